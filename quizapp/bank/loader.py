@@ -1,0 +1,166 @@
+"""Loading a bank: file -> validated, grounded ``LoadedBank``, or every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from .errors import BankError, BankInvalid
+from .grounding import Article, contains_folded, figure_is_written
+from .locate import Loc, position
+from .locate import located as located_errors
+from .reader import parse_mapping, read_text
+from .schema import Bank
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SECTIONS = ("quotes", "figures", "stances", "places", "events", "statements", "questions")
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    """A bank that passed every check, with its article, ready for the builder."""
+
+    slug: str
+    path: Path
+    bank: Bank
+    article_text: str
+    article: Article
+    digest: str
+
+
+def load_bank(path: Path, label: str | None = None) -> LoadedBank:
+    """Load and check one bank file; raise BankInvalid listing every problem."""
+    label = label or str(path)
+    text = read_text(path, label)
+    root = parse_mapping(text, label)
+    errors: list[BankError] = []
+    slug = path.stem
+    if not _SLUG.match(slug):
+        reason = f"the file name '{path.name}' must be lower-case letters, digits and dashes"
+        errors.append(BankError(label, 1, 1, reason))
+    try:
+        bank = Bank.model_validate(root)
+    except ValidationError as exc:
+        raise BankInvalid(errors + located_errors(exc.errors(), root, label, Bank)) from None
+    article_text = _article_text(bank, path, root, label)
+    article = Article.from_text(article_text)
+    errors += _Checker(bank, article, root, label).errors()
+    if errors:
+        raise BankInvalid(errors)
+    digest = hashlib.sha256(f"{text}\0{article_text}".encode()).hexdigest()
+    return LoadedBank(slug, path, bank, article_text, article, digest)
+
+
+def _article_text(bank: Bank, path: Path, root: CommentedMap, label: str) -> str:
+    if bank.article.text is not None:
+        return bank.article.text
+    name = bank.article.file or ""
+    line, column = position(root, ("article", "file"))
+    if Path(name).name != name or name.startswith("."):
+        reason = "article file must be a file name next to the bank, without folders"
+        raise BankInvalid([BankError(label, line, column, reason)])
+    target = path.parent / name
+    if not target.is_file():
+        raise BankInvalid([BankError(label, line, column, f"article file '{name}' not found")])
+    return read_text(target, str(target))
+
+
+class _Checker:
+    """Cross-field checks pydantic cannot do alone: ids, references and grounding."""
+
+    def __init__(self, bank: Bank, article: Article, root: CommentedMap, label: str) -> None:
+        self.bank, self.article, self.root, self.label = bank, article, root, label
+        self.found: list[BankError] = []
+        self.actor_ids = {actor.id for actor in bank.actors}
+
+    def errors(self) -> list[BankError]:
+        self._unique_ids()
+        self._references()
+        self._grounding()
+        return self.found
+
+    def _add(self, loc: Loc, reason: str) -> None:
+        line, column = position(self.root, loc)
+        self.found.append(BankError(self.label, line, column, reason))
+
+    def _items(self) -> Iterator[tuple[str, int, object]]:
+        for index, actor in enumerate(self.bank.actors):
+            yield "actors", index, actor
+        for section in _SECTIONS:
+            for index, fact in enumerate(getattr(self.bank, section)):
+                yield section, index, fact
+
+    def _unique_ids(self) -> None:
+        first: dict[str, int] = {}
+        for section, index, item in self._items():
+            item_id = item.id  # type: ignore[attr-defined]
+            loc: Loc = (section, index, "id")
+            if item_id in first:
+                self._add(loc, f"duplicate id '{item_id}' (first used on line {first[item_id]})")
+            else:
+                first[item_id] = position(self.root, loc)[0]
+
+    def _ref(self, loc: Loc, actor_id: str | None) -> None:
+        if actor_id is None or actor_id in self.actor_ids:
+            return
+        guess = difflib.get_close_matches(actor_id, sorted(self.actor_ids), n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else "; add it under actors:"
+        self._add(loc, f"unknown actor '{actor_id}'{hint}")
+
+    def _references(self) -> None:
+        b = self.bank
+        for i, actor in enumerate(b.actors):
+            self._ref(("actors", i, "country"), actor.country)
+        for i, quote in enumerate(b.quotes):
+            self._ref(("quotes", i, "speaker"), quote.speaker)
+        for i, figure in enumerate(b.figures):
+            self._ref(("figures", i, "source"), figure.source)
+        for i, stance in enumerate(b.stances):
+            self._ref(("stances", i, "actor"), stance.actor)
+        for i, place in enumerate(b.places):
+            self._ref(("places", i, "country"), place.country)
+        for i, event in enumerate(b.events):
+            for j, actor_id in enumerate(event.actors):
+                self._ref(("events", i, "actors", j), actor_id)
+
+    def _in_article(self, loc: Loc, what: str, snippet: str | None) -> None:
+        if snippet is not None and not self.article.contains(snippet):
+            short = snippet if len(snippet) <= 60 else snippet[:57] + "..."
+            self._add(loc, f"{what} is not in the article (within one paragraph): '{short}'")
+
+    def _grounding(self) -> None:
+        b = self.bank
+        for section, index, item in self._items():
+            evidence = getattr(item, "evidence", None)
+            self._in_article((section, index, "evidence"), "the evidence", evidence)
+        for i, quote in enumerate(b.quotes):
+            self._in_article(("quotes", i, "words"), "the quote", quote.words)
+            self._words_in(("quotes", i, "cloze"), quote.cloze, quote.words, "quote")
+        for i, figure in enumerate(b.figures):
+            if not figure_is_written(figure.evidence, figure.value, figure.written):
+                shown = figure.written or f"{figure.value:g}"
+                self._add(("figures", i, "value"), f"the number {shown} is not in its evidence")
+        for i, stance in enumerate(b.stances):
+            self._in_article(("stances", i, "words"), "the stance's words", stance.words)
+        for i, place in enumerate(b.places):
+            if contains_folded(place.description.lower(), place.name.lower()):
+                self._add(("places", i, "description"), "the description gives the name away")
+        for i, statement in enumerate(b.statements):
+            self._words_in(("statements", i, "cloze"), statement.cloze, statement.text, "text")
+            for j, variant in enumerate(statement.false_variants):
+                if variant.strip() == statement.text.strip():
+                    self._add(
+                        ("statements", i, "false_variants", j), "a false variant equals the text"
+                    )
+
+    def _words_in(self, loc: Loc, words: list[str], text: str, what: str) -> None:
+        for j, word in enumerate(words):
+            if not contains_folded(text, word):
+                self._add((*loc, j), f"the cloze word '{word}' is not in the {what}")

@@ -1,0 +1,134 @@
+"""Reading a bank file safely: bytes -> YAML 1.2 mapping with line and column positions.
+
+The round-trip loader keeps positions (and, later, comments for writing banks back). It never
+builds Python objects from tags, and we refuse what could make a small file expensive: big
+files, aliases (the "billion laughs"), deep nesting and custom tags, before composing anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
+
+from .errors import BankError, BankInvalid
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
+    """A file's UTF-8 text, refusing missing, oversized and binary files with a clear error."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        reason = f"cannot read the file ({exc.strerror})"
+        raise BankInvalid([BankError(label, 0, 0, reason)]) from None
+    if size > max_bytes:
+        reason = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+        raise BankInvalid([BankError(label, 0, 0, reason)])
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise BankInvalid([BankError(label, 0, 0, "this is a binary file, not YAML text")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankInvalid(
+            [BankError(label, line, 0, "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+
+
+def _tab_errors(text: str, label: str) -> list[BankError]:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            column = indent.index("\t") + 1
+            reason = "a tab is used for indentation; YAML needs spaces"
+            errors.append(BankError(label, number, column, reason))
+    return errors
+
+
+def _event_errors(text: str, label: str) -> list[BankError]:
+    """Aliases, custom tags and deep nesting, found by streaming events without composing."""
+    errors: list[BankError] = []
+    depth = 0
+    for event in YAML().parse(text):
+        mark = event.start_mark
+        where = (label, mark.line + 1, mark.column + 1)
+        if isinstance(event, AliasEvent):
+            reason = "aliases (*name) are not allowed in banks; write the value out in full"
+            return [*errors, BankError(*where, reason)]
+        if isinstance(event, ScalarEvent | CollectionStartEvent):
+            tag = str(event.tag) if event.tag is not None else ""
+            if tag and tag != "!":
+                shown = tag.replace(_STANDARD_TAG_PREFIX, "!!")
+                reason = f"tags such as {shown} are not allowed in banks; quote the value instead"
+                errors.append(BankError(*where, reason))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                reason = f"the file nests deeper than {MAX_DEPTH} levels"
+                return [*errors, BankError(*where, reason)]
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return errors
+
+
+def _syntax_error(exc: YAMLError, label: str) -> BankError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if isinstance(exc, MarkedYAMLError):
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        reason = f"YAML syntax error: {problem}{context}"
+        if "duplicate key" in str(exc.problem or ""):
+            reason = f"{exc.problem}; each key may appear once per block"
+        return BankError(label, line, column, " ".join(reason.split()))
+    return BankError(label, line, column, f"YAML syntax error: {exc}")
+
+
+def parse_mapping(text: str, label: str) -> CommentedMap:
+    """Parse bank text into a position-carrying mapping, or raise BankInvalid."""
+    if not text.strip():
+        raise BankInvalid([BankError(label, 1, 1, "the file is empty")])
+    errors = _tab_errors(text, label)
+    if errors:
+        raise BankInvalid(errors)
+    try:
+        errors = _event_errors(text, label)
+        if errors:
+            raise BankInvalid(errors)
+        yaml = YAML(typ="rt")
+        yaml.version = (1, 2)
+        data: Any = yaml.load(text)
+    except YAMLError as exc:
+        raise BankInvalid([_syntax_error(exc, label)]) from None
+    except RecursionError:
+        raise BankInvalid([BankError(label, 0, 0, "the file nests too deeply")]) from None
+    if not isinstance(data, CommentedMap):
+        found = "nothing" if data is None else f"a {_shape_name(data)}"
+        reason = (
+            f"a bank must be a mapping of keys such as title:, article:, quotes:; found {found}"
+        )
+        raise BankInvalid([BankError(label, 1, 1, reason)])
+    return data
+
+
+def _shape_name(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "single line of text"
+    return type(value).__name__

@@ -1,0 +1,232 @@
+"""The bank format: pydantic models for one article's facts.
+
+A bank describes *facts* about an article (who said what, which figures, which stances...);
+the builder turns them into questions. Every fact carries ``evidence``: the sentence of the
+article that proves it. Unknown keys are refused so that a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
+    Field(description="Lower-case letters, digits and dashes, e.g. `landsbergis-tweet`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+Topic = Literal["quotes", "figures", "stances", "places", "events"]
+TOPICS: tuple[Topic, ...] = ("quotes", "figures", "stances", "places", "events")
+QuestionKind = Literal[
+    "multiple_choice", "true_false", "numeric", "short_answer", "matching", "cloze"
+]
+Level = Literal["recognition", "recall"]
+
+
+class Strict(BaseModel):
+    """Base for every bank model: unknown keys are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(Strict):
+    """Anything the article states that a question can check."""
+
+    id: Id
+    evidence: Text = Field(description="The sentence of the article that proves this fact.")
+    explanation: Text | None = Field(
+        default=None, description="Why the answer is right, shown after answering."
+    )
+
+
+class Actor(Strict):
+    """A person, country, organisation, medium or group the article mentions."""
+
+    id: Id
+    name: ShortText
+    kind: Literal["person", "country", "organisation", "media", "group"]
+    role: ShortText | None = Field(default=None, description="e.g. 'foreign minister'.")
+    country: Id | None = Field(default=None, description="Id of a country actor.")
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other names used in the article, e.g. 'Mr Putin'."
+    )
+    evidence: Text | None = Field(
+        default=None,
+        description="A sentence naming the actor and their role; enables 'who is' questions.",
+    )
+
+
+class Quote(Fact):
+    """Who said what, how and to whom."""
+
+    speaker: Id = Field(description="Id of the actor who said it.")
+    words: Text = Field(description="The quoted words, exactly as in the article.")
+    how: ShortText | None = Field(default=None, description="e.g. tweet, interview, statement.")
+    to: ShortText | None = Field(default=None, description="Audience, e.g. 'Sky News'.")
+    cloze: list[ShortText] = Field(
+        default_factory=list, description="Key words of the quote to blank out in cloze questions."
+    )
+
+
+class Amount(Strict):
+    """A value in another unit, e.g. 16 km for 10 miles."""
+
+    value: float
+    unit: ShortText
+
+
+class Figure(Fact):
+    """A number the article gives, what it measures and who it comes from."""
+
+    value: float
+    unit: ShortText = Field(description="e.g. miles, hours, vehicles, people.")
+    measures: ShortText = Field(
+        description="What the number measures, phrased to follow 'What was ...', "
+        "e.g. 'the length of the queue to cross into Georgia'."
+    )
+    qualifier: ShortText | None = Field(
+        default=None, description="e.g. 'well over', 'more than', 'around'."
+    )
+    alternatives: list[Amount] = Field(
+        default_factory=list, description="The same amount in other units."
+    )
+    source: Id | None = Field(default=None, description="Id of the actor the figure comes from.")
+    written: ShortText | None = Field(
+        default=None,
+        description="How the number is written in the article when not in digits, e.g. 'eighth'.",
+    )
+    tolerance: float = Field(
+        default=0, ge=0, description="How far a typed answer may be off, in the figure's unit."
+    )
+
+
+class Stance(Fact):
+    """A position an actor took on an issue."""
+
+    actor: Id
+    issue: ShortText = Field(description="e.g. 'offering asylum to Russian men fleeing now'.")
+    position: ShortText = Field(description="A short label, e.g. 'for', 'against'.")
+    summary: Text = Field(description="The stance as one plain sentence, without the actor's name.")
+    words: Text | None = Field(default=None, description="The actor's own words, if quoted.")
+
+
+class Place(Fact):
+    """A place the article mentions and what it says about it."""
+
+    name: ShortText
+    description: ShortText = Field(
+        description="What the article says it is, e.g. 'Georgian capital'."
+    )
+    country: Id | None = None
+
+
+class Event(Fact):
+    """Something that happened, when and where."""
+
+    what: ShortText = Field(description="e.g. 'Russia invaded Ukraine'.")
+    when: ShortText | None = Field(default=None, description="As written, e.g. '24 February'.")
+    date: dt.date | None = None
+    where: ShortText | None = None
+    actors: list[Id] = Field(default_factory=list)
+
+
+class Statement(Fact):
+    """A free-form fact, with false variants for true/false questions."""
+
+    topic: Topic
+    text: Text = Field(description="The fact as one true sentence.")
+    false_variants: list[Text] = Field(
+        default_factory=list, description="Plausible but false versions of the sentence."
+    )
+    cloze: list[ShortText] = Field(default_factory=list, description="Words to blank out.")
+
+
+class Pair(Strict):
+    left: ShortText
+    right: ShortText
+
+
+class HandQuestion(Fact):
+    """A question written by hand, for what facts cannot express."""
+
+    kind: QuestionKind
+    topic: Topic
+    prompt: Text
+    level: Level = "recognition"
+    choices: list[ShortText] = Field(default_factory=list)
+    answer: ShortText | None = None
+    accepted: list[ShortText] = Field(default_factory=list)
+    unit: ShortText | None = None
+    tolerance: float = Field(default=0, ge=0)
+    pairs: list[Pair] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answerable(self) -> HandQuestion:
+        if self.kind == "matching":
+            if len(self.pairs) < 2:
+                raise ValueError("a matching question needs at least two pairs")
+            return self
+        if self.answer is None:
+            raise ValueError(f"a {self.kind} question needs an answer")
+        if self.kind == "multiple_choice" and self.answer not in self.choices:
+            raise ValueError("the answer must be one of the choices")
+        if self.kind == "true_false" and self.answer not in ("True", "False"):
+            raise ValueError("a true_false answer must be True or False")
+        if self.kind == "numeric":
+            try:
+                float(self.answer)
+            except ValueError:
+                raise ValueError("a numeric answer must be a number") from None
+        return self
+
+
+class ArticleSource(Strict):
+    """Where the article text is: a file next to the bank, or inline text."""
+
+    file: ShortText | None = Field(default=None, description="File name next to the bank.")
+    text: str | None = Field(default=None, description="The article text itself.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ArticleSource:
+        if (self.file is None) == (self.text is None):
+            raise ValueError("give exactly one of 'file' or 'text'")
+        return self
+
+
+class Bank(Strict):
+    """One article and its facts."""
+
+    title: ShortText
+    article: ArticleSource
+    source: ShortText | None = Field(default=None, description="Publisher, e.g. 'Sky News'.")
+    url: ShortText | None = None
+    published: dt.date | None = None
+    actors: list[Actor] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    stances: list[Stance] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    questions: list[HandQuestion] = Field(default_factory=list)
+
+    def facts(self) -> list[Fact]:
+        """Every fact of the bank, in file order by section."""
+        return [
+            *self.quotes,
+            *self.figures,
+            *self.stances,
+            *self.places,
+            *self.events,
+            *self.statements,
+            *self.questions,
+        ]
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (references are checked when the bank loads)."""
+        return next(a for a in self.actors if a.id == actor_id)

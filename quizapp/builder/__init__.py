@@ -1,0 +1,30 @@
+"""The question builder: a bank's facts in, comprehension questions out (no Flask).
+
+Output is deterministic for a given seed: each question draws from its own random source,
+seeded by the build seed and its id, so adding a fact never reshuffles other questions.
+"""
+
+from __future__ import annotations
+
+from quizapp.bank import LoadedBank
+
+from . import figures, places, quotes, stances, statements
+from .context import Context
+from .question import Amount, Question
+
+__all__ = ["Amount", "Question", "build_questions"]
+
+_TEMPLATES = (quotes, figures, stances, places, statements)
+
+
+def build_questions(loaded: LoadedBank, seed: int = 0) -> list[Question]:
+    """Every question the bank's facts support, in bank order."""
+    ctx = Context(loaded, seed)
+    built: list[Question] = []
+    seen: set[str] = set()
+    for template in _TEMPLATES:
+        for question in template.build(ctx):
+            if question.id not in seen:
+                seen.add(question.id)
+                built.append(question)
+    return built

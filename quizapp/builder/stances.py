@@ -1,0 +1,104 @@
+"""Questions about stances: who took this position, true or false, and matching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from quizapp.bank.schema import Stance
+
+from .context import Context, choices_with, distinct, gives_away
+from .question import FALSE, TRUE, Question
+
+TOPIC = "stances"
+_MATCHING_SIZE = 4
+
+
+def build(ctx: Context) -> Iterator[Question]:
+    for stance in ctx.bank.stances:
+        yield from _who(ctx, stance)
+        yield from _true_false(ctx, stance)
+    yield from _matching(ctx)
+
+
+def _explanation(ctx: Context, stance: Stance) -> str:
+    return f"{ctx.name(stance.actor)} was {stance.position} {stance.issue}: {stance.summary}"
+
+
+def _opponents(ctx: Context, stance: Stance) -> list[str]:
+    """Actors that could be mistaken for this one: not holding the same position on the issue."""
+    same = {
+        s.actor
+        for s in ctx.bank.stances
+        if s.issue == stance.issue and s.position == stance.position
+    }
+    same.add(stance.actor)
+    stance_holders = [s.actor for s in ctx.bank.stances if s.actor not in same]
+    return distinct(ctx.name(actor_id) for actor_id in stance_holders)
+
+
+def _bystanders(ctx: Context, stance: Stance) -> list[str]:
+    holders = {s.actor for s in ctx.bank.stances}
+    return [
+        a.name
+        for a in ctx.bank.actors
+        if a.kind in ("country", "group", "organisation") and a.id not in holders
+    ]
+
+
+def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
+    qid = f"{stance.id}:who"
+    answer = ctx.name(stance.actor)
+    choices = choices_with(answer, _opponents(ctx, stance), _bystanders(ctx, stance), ctx.rng(qid))
+    prompt = f'Who took this position on {stance.issue}? "{stance.summary}"'
+    if choices and not gives_away(prompt, answer, *ctx.actor(stance.actor).aliases):
+        yield ctx.question(
+            stance, "who", kind="multiple_choice", topic=TOPIC, level="recognition",
+            prompt=prompt, answer=answer, choices=choices,
+            explanation=_explanation(ctx, stance),
+        )  # fmt: skip
+
+
+def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
+    rng = ctx.rng(f"{stance.id}:true-false")
+    opponents = _opponents(ctx, stance)
+    name = ctx.name(stance.actor)
+    if opponents and rng.random() < 0.5:
+        claimed, answer = rng.choice(sorted(opponents)), FALSE
+    else:
+        claimed, answer = name, TRUE
+    prompt = f'True or false: {claimed} took this position on {stance.issue}: "{stance.summary}"'
+    yield ctx.question(
+        stance, "true-false", kind="true_false", topic=TOPIC, level="recognition",
+        prompt=prompt, answer=answer, choices=(TRUE, FALSE),
+        explanation=_explanation(ctx, stance),
+    )  # fmt: skip
+
+
+def _matching(ctx: Context) -> Iterator[Question]:
+    """Match actors to their stances, a few at a time; each actor and summary appears once."""
+    chosen: list[Stance] = []
+    actors: set[str] = set()
+    for stance in ctx.bank.stances:
+        if stance.actor not in actors:
+            actors.add(stance.actor)
+            chosen.append(stance)
+    groups = [chosen[i : i + _MATCHING_SIZE] for i in range(0, len(chosen), _MATCHING_SIZE)]
+    if len(groups) > 1 and len(groups[-1]) < 2:
+        groups[-2].extend(groups.pop())
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first = group[0]
+        rng = ctx.rng(f"{first.id}:matching")
+        pairs = tuple((ctx.name(s.actor), s.summary) for s in group)
+        rights = [summary for _, summary in pairs]
+        rng.shuffle(rights)
+        question = ctx.question(
+            first, "matching", kind="matching", topic=TOPIC, level="recall",
+            prompt="Match each actor to the position the article reports.",
+            answer="; ".join(f"{left} → {right}" for left, right in pairs),
+            pairs=pairs, choices=tuple(rights),
+            explanation="; ".join(_explanation(ctx, s) for s in group),
+        )  # fmt: skip
+        yield replace(question, facts=tuple(s.id for s in group))

@@ -1,0 +1,61 @@
+"""Questions from free-form statements and hand-written questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from quizapp.bank.schema import HandQuestion, Statement
+
+from .context import Context, blank_out
+from .question import FALSE, TRUE, Amount, Question
+
+
+def build(ctx: Context) -> Iterator[Question]:
+    for statement in ctx.bank.statements:
+        yield from _true_false(ctx, statement)
+        yield from _cloze(ctx, statement)
+    for hand in ctx.bank.questions:
+        yield _hand_written(ctx, hand)
+
+
+def _true_false(ctx: Context, statement: Statement) -> Iterator[Question]:
+    yield ctx.question(
+        statement, "true", kind="true_false", topic=statement.topic, level="recognition",
+        prompt=f"True or false: {statement.text}", answer=TRUE, choices=(TRUE, FALSE),
+        explanation=f"True: {statement.text}",
+    )  # fmt: skip
+    for number, variant in enumerate(statement.false_variants, start=1):
+        yield ctx.question(
+            statement, f"false-{number}", kind="true_false", topic=statement.topic,
+            level="recognition", prompt=f"True or false: {variant}", answer=FALSE,
+            choices=(TRUE, FALSE), explanation=f"False. The article says: {statement.text}",
+        )  # fmt: skip
+
+
+def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
+    for number, word in enumerate(statement.cloze, start=1):
+        blanked = blank_out(statement.text, word)
+        if blanked is not None:
+            yield ctx.question(
+                statement, f"cloze-{number}", kind="cloze", topic=statement.topic,
+                level="recall", prompt=f"Fill in the missing word: {blanked}", answer=word,
+                explanation=statement.text,
+            )  # fmt: skip
+
+
+def _hand_written(ctx: Context, hand: HandQuestion) -> Question:
+    recall = hand.kind in ("numeric", "short_answer", "cloze", "matching")
+    amounts = (Amount(float(hand.answer or 0), hand.unit or ""),) if hand.kind == "numeric" else ()
+    pairs = tuple((pair.left, pair.right) for pair in hand.pairs)
+    choices = tuple(hand.choices)
+    if hand.kind == "true_false":
+        choices = (TRUE, FALSE)
+    elif hand.kind == "matching":
+        choices = tuple(sorted(right for _, right in pairs))
+    answer = hand.answer or "; ".join(f"{left} → {right}" for left, right in pairs)
+    return ctx.question(
+        hand, "written", kind=hand.kind, topic=hand.topic,
+        level="recall" if recall else hand.level, prompt=hand.prompt, answer=answer,
+        choices=choices, accepted=tuple(hand.accepted), pairs=pairs, amounts=amounts,
+        tolerance=hand.tolerance, explanation=hand.explanation or "",
+    )  # fmt: skip

@@ -1,0 +1,70 @@
+"""Choosing an attempt's questions (pure): unseen facts first, then the least known.
+
+No two chosen questions touch the same fact, so one question never gives another away
+(e.g. "who said this?" next to "what did Landsbergis say?").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.builder import Question
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """How a student has done on one fact so far."""
+
+    seen: int
+    correct: int
+    last_seen: datetime | None = None
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.seen if self.seen else 0.0
+
+
+def select_questions(
+    questions: list[Question],
+    *,
+    topics: Collection[str],
+    length: int | None,
+    knowledge: Mapping[str, FactRecord],
+    times_asked: Mapping[str, int],
+    rng: random.Random,
+) -> list[Question]:
+    """Up to ``length`` questions (all facts when None) in the chosen topics."""
+    by_fact: dict[str, list[Question]] = {}
+    for question in questions:
+        if question.topic in topics:
+            by_fact.setdefault(question.fact, []).append(question)
+    facts = list(by_fact)
+    rng.shuffle(facts)
+    facts.sort(key=lambda fact: _need(knowledge.get(fact)))
+
+    chosen: list[Question] = []
+    used: set[str] = set()
+    for fact in facts:
+        if length is not None and len(chosen) >= length:
+            break
+        if fact in used:
+            continue
+        options = [q for q in by_fact[fact] if used.isdisjoint(q.facts)]
+        if not options:
+            continue
+        rng.shuffle(options)
+        question = min(options, key=lambda q: times_asked.get(q.id, 0))
+        chosen.append(question)
+        used.update(question.facts)
+    return chosen
+
+
+def _need(record: FactRecord | None) -> tuple[int, float, float]:
+    """Sort key: unseen facts first, then lowest accuracy, then longest since last seen."""
+    if record is None or record.seen == 0:
+        return (0, 0.0, 0.0)
+    last = record.last_seen.timestamp() if record.last_seen else 0.0
+    return (1, record.accuracy, last)

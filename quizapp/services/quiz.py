@@ -1,0 +1,235 @@
+"""Quiz attempts: starting one, recording answers exactly once, finishing and scoring."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.bank import LoadedBank
+from quizapp.builder import Question
+from quizapp.extensions import db
+from quizapp.grading import Response as Answer
+from quizapp.grading import grade
+from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utcnow
+from quizapp.selection import FactRecord, select_questions
+
+from . import ServiceError
+
+
+def knowledge_of(user: User, bank_slug: str) -> dict[str, FactRecord]:
+    """Per fact: how often the student answered it, how often right, and when last."""
+    rows = db.session.execute(
+        select(
+            Response.fact_id,
+            func.count(),
+            func.sum(case((Response.correct, 1), else_=0)),
+            func.max(Response.answered_at),
+        )
+        .where(Response.user_id == user.id, Response.bank_slug == bank_slug)
+        .group_by(Response.fact_id)
+    )
+    return {fact: FactRecord(seen, int(right or 0), last) for fact, seen, right, last in rows}
+
+
+def times_asked(user: User, bank_slug: str) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Response.question_id, func.count())
+        .where(Response.user_id == user.id, Response.bank_slug == bank_slug)
+        .group_by(Response.question_id)
+    )
+    return {str(question_id): int(count) for question_id, count in rows}
+
+
+def _shuffled(question: Question, rng: random.Random) -> Question:
+    """The question with its choices in this attempt's own order (true/false stays put)."""
+    if question.kind in ("multiple_choice", "matching"):
+        choices = list(question.choices)
+        rng.shuffle(choices)
+        return replace(question, choices=tuple(choices))
+    return question
+
+
+def start_attempt(
+    user: User,
+    loaded: LoadedBank,
+    questions: list[Question],
+    *,
+    mode: str,
+    topics: Collection[str],
+    length: int | None,
+    assignment: Assignment | None = None,
+    rng: random.Random | None = None,
+) -> Attempt:
+    """A new attempt: the student's questions chosen, frozen and shuffled."""
+    rng = rng or random.Random()  # choice order, not a secret
+    if assignment is None:
+        chosen = select_questions(
+            questions,
+            topics=topics,
+            length=length,
+            knowledge=knowledge_of(user, loaded.slug),
+            times_asked=times_asked(user, loaded.slug),
+            rng=rng,
+        )
+    else:
+        by_id = {q.id: q for q in questions}
+        chosen = [by_id[qid] for qid in assignment.question_ids if qid in by_id]
+    if not chosen:
+        raise ServiceError("No questions match these topics yet.", field="topics")
+    attempt = Attempt(
+        user=user,
+        bank_slug=loaded.slug,
+        bank_digest=loaded.digest,
+        mode=mode,
+        topics=sorted(topics),
+        assignment=assignment,
+    )
+    for position, question in enumerate(chosen, start=1):
+        attempt.items.append(
+            AttemptItem(
+                position=position,
+                question_id=question.id,
+                fact_id=question.fact,
+                question=_shuffled(question, rng).to_dict(),
+            )
+        )
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def select_for_assignment(
+    questions: list[Question],
+    topics: Collection[str],
+    length: int | None,
+    rng: random.Random | None = None,
+) -> list[str]:
+    """The fixed question ids of a class assignment: a fresh student's selection."""
+    rng = rng or random.Random()  # which questions, not a secret
+    chosen = select_questions(
+        questions, topics=topics, length=length, knowledge={}, times_asked={}, rng=rng
+    )
+    return [question.id for question in chosen]
+
+
+def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
+    if 1 <= position <= len(attempt.items):
+        return attempt.items[position - 1]
+    return None
+
+
+def next_unanswered(attempt: Attempt) -> AttemptItem | None:
+    return next((item for item in attempt.items if item.response is None), None)
+
+
+def mark_shown(item: AttemptItem) -> None:
+    """Remember when the student first saw the question, to time the answer."""
+    if item.first_shown_at is None:
+        item.first_shown_at = utcnow()
+        db.session.flush()
+
+
+def describe(question: Question, answer: Answer) -> str:
+    """A response as the student would read it back."""
+    if isinstance(answer, dict):
+        return "; ".join(f"{left} → {answer.get(left) or '(none)'}" for left, _ in question.pairs)
+    return answer.strip() or "(no answer)"
+
+
+def record_response(item: AttemptItem, answer: Answer) -> Response:
+    """Grade and store the answer once; a repeated submission returns the first response."""
+    if item.response is not None:
+        return item.response
+    attempt = item.attempt
+    if attempt.finished:
+        raise ServiceError("This attempt is finished; its answers can no longer change.")
+    question = Question.from_dict(item.question)
+    verdict = grade(question, answer)
+    now = utcnow()
+    taken = now - item.first_shown_at if item.first_shown_at else None
+    response = Response(
+        item_id=item.id,
+        attempt_id=attempt.id,
+        user_id=attempt.user_id,
+        bank_slug=attempt.bank_slug,
+        question_id=item.question_id,
+        fact_id=item.fact_id,
+        answer={"value": answer},
+        answer_text=describe(question, answer)[:2000],
+        correct=verdict.correct,
+        score=verdict.score,
+        feedback=verdict.feedback,
+        time_taken_ms=int(taken.total_seconds() * 1000) if taken else None,
+        answered_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(response)
+    except IntegrityError:
+        # Two submissions raced (double click on two servers): keep the one that landed first.
+        db.session.expire(item)
+        if item.response is None:
+            raise
+        return item.response
+    item.response = response
+    return response
+
+
+def finish_attempt(attempt: Attempt) -> None:
+    if attempt.finished_at is None:
+        attempt.finished_at = utcnow()
+        db.session.flush()
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    score: float
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Result:
+    """An attempt's score, time and per-topic breakdown."""
+
+    attempt: Attempt
+    score: float
+    total: int
+    answered: int
+    duration: timedelta
+    topics: list[TopicScore]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+def result_of(attempt: Attempt) -> Result:
+    by_topic: dict[str, list[float]] = {}
+    for item in attempt.items:
+        score = item.response.score if item.response else 0.0
+        by_topic.setdefault(str(item.question["topic"]), []).append(score)
+    end: datetime = attempt.finished_at or utcnow()
+    return Result(
+        attempt=attempt,
+        score=sum(sum(scores) for scores in by_topic.values()),
+        total=len(attempt.items),
+        answered=sum(1 for item in attempt.items if item.response is not None),
+        duration=end - attempt.started_at,
+        topics=[TopicScore(t, sum(s), len(s)) for t, s in sorted(by_topic.items())],
+    )
+
+
+def attempts_of(user: User, *, finished: bool) -> list[Attempt]:
+    done = Attempt.finished_at.is_not(None) if finished else Attempt.finished_at.is_(None)
+    query = select(Attempt).where(Attempt.user_id == user.id, done)
+    return list(db.session.scalars(query.order_by(Attempt.started_at)))

@@ -1,0 +1,45 @@
+"""Blueprints, one per audience. Views parse the request, call one service, commit, render."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from quizapp.bank import LoadedBank
+from quizapp.bank.grounding import Passage, passage_of
+from quizapp.builder import Question
+from quizapp.forms import EmptyForm
+
+from . import auth, classes, main, quiz
+
+
+def init_app(app: Flask) -> None:
+    for module in (main, auth, quiz, classes):
+        app.register_blueprint(module.bp)
+    app.context_processor(_template_globals)
+    app.add_template_filter(duration)
+
+
+def _template_globals() -> dict[str, Any]:
+    # One CSRF-only form serves every one-button POST (sign out, start an assignment...).
+    return {"csrf_form": EmptyForm(), "evidence_passage": evidence_passage}
+
+
+def evidence_passage(loaded: LoadedBank | None, question: Question) -> Passage | None:
+    if loaded is None:
+        return None
+    return passage_of(loaded.article, question.evidence, question.paragraph)
+
+
+def duration(value: timedelta) -> str:
+    """'4 min 05 s', '38 s', '1 h 02 min'."""
+    seconds = int(value.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {seconds:02d} s"
+    return f"{seconds} s"

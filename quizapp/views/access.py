@@ -1,0 +1,44 @@
+"""Who may see what: the login manager's user loader and the teacher-only guard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from quizapp.extensions import db, login_manager
+from quizapp.models import User
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to continue."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def teacher_required(view: Callable[P, R]) -> Callable[P, R]:
+    """Only signed-in teachers; everyone else gets 403 (or the sign-in page)."""
+
+    @wraps(view)
+    @login_required
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not current_user.is_teacher:
+            abort(403, "This page is for teachers.")
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def signed_in_user() -> User:
+    """The signed-in user as a typed model (views behind login_required only)."""
+    user: User = current_user._get_current_object()
+    return user

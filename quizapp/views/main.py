@@ -1,0 +1,40 @@
+"""The home page (banks, and a dashboard once signed in) and the article pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from quizapp.catalogue import catalogue
+from quizapp.services.classes import classrooms_of
+from quizapp.services.quiz import attempts_of
+
+from .access import signed_in_user
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    """The banks, and for a signed-in user their unfinished attempts and classes."""
+    banks = catalogue().banks()
+    if not current_user.is_authenticated:
+        return render_template("main/index.html", banks=banks)
+    user = signed_in_user()
+    return render_template(
+        "main/dashboard.html",
+        banks=banks,
+        unfinished=attempts_of(user, finished=False),
+        classrooms=classrooms_of(user),
+        bank_errors=catalogue().registry.errors if user.is_teacher else {},
+    )
+
+
+@bp.get("/articles/<slug>")
+def article(slug: str) -> str:
+    """The article's text with numbered, linkable paragraphs."""
+    loaded = catalogue().bank(slug)
+    if loaded is None:
+        abort(404, "No article has this address.")
+    highlight = request.args.get("p", type=int)
+    return render_template("main/article.html", loaded=loaded, highlight=highlight)

@@ -1,0 +1,189 @@
+"""Taking a quiz: options, one question a page, feedback, the result and the history."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from quizapp.builder import Question
+from quizapp.catalogue import catalogue
+from quizapp.charts import score_chart
+from quizapp.extensions import db
+from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, matching_answer
+from quizapp.grading import Response as Answer
+from quizapp.models import PRACTICE, Assignment, Attempt, AttemptItem, Enrollment
+from quizapp.services import ServiceError
+from quizapp.services.quiz import (
+    attempts_of,
+    finish_attempt,
+    item_at,
+    mark_shown,
+    next_unanswered,
+    record_response,
+    result_of,
+    start_attempt,
+)
+
+from .access import signed_in_user
+
+bp = Blueprint("quiz", __name__)
+
+
+def _own_attempt(attempt_id: int) -> Attempt:
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.user_id != signed_in_user().id:
+        abort(404)
+    return attempt
+
+
+def _item(attempt: Attempt, position: int) -> AttemptItem:
+    item = item_at(attempt, position)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.get("/quiz/<slug>")
+@login_required
+def options(slug: str) -> str:
+    """Choose length, topics and mode for a quiz on one article."""
+    loaded = catalogue().bank(slug) or abort(404)
+    return render_template("quiz/options.html", loaded=loaded, form=QuizOptionsForm())
+
+
+@bp.post("/quiz/<slug>")
+@login_required
+def start(slug: str) -> str | Response:
+    """Start an attempt and go to its first question."""
+    loaded = catalogue().bank(slug) or abort(404)
+    form = QuizOptionsForm()
+    if form.validate_on_submit():
+        try:
+            attempt = start_attempt(
+                signed_in_user(), loaded, catalogue().questions(slug),
+                mode=form.mode.data or PRACTICE, topics=form.topics.data or [],
+                length=form.length_value(),
+            )  # fmt: skip
+        except ServiceError as error:
+            add_error(form.topics, error.message)
+        else:
+            db.session.commit()
+            return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+    return render_template("quiz/options.html", loaded=loaded, form=form)
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+@login_required
+def start_assignment(assignment_id: int) -> Response:
+    """Start (or resume) the class's fixed quiz."""
+    user = signed_in_user()
+    assignment = db.get_or_404(Assignment, assignment_id)
+    if db.session.get(Enrollment, (assignment.classroom_id, user.id)) is None:
+        abort(403, "This quiz was set for another class.")
+    loaded = catalogue().bank(assignment.bank_slug) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    for attempt in attempts_of(user, finished=False):
+        if attempt.assignment_id == assignment.id:
+            return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    attempt = start_attempt(
+        user, loaded, catalogue().questions(loaded.slug), mode=assignment.mode,
+        topics=[], length=None, assignment=assignment,
+    )  # fmt: skip
+    db.session.commit()
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def resume(attempt_id: int) -> Response:
+    """Go to the first unanswered question, or to the result."""
+    attempt = _own_attempt(attempt_id)
+    item = next_unanswered(attempt)
+    if attempt.finished or item is None:
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=item.position))
+
+
+@bp.get("/attempts/<int:attempt_id>/q/<int:position>")
+@login_required
+def question(attempt_id: int, position: int) -> str | Response:
+    """One question; once answered, its feedback (practice) or the next question (test)."""
+    attempt = _own_attempt(attempt_id)
+    item = _item(attempt, position)
+    if item.response is not None and (attempt.mode != PRACTICE and not attempt.finished):
+        return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    if item.response is None and attempt.finished:
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    asked = Question.from_dict(item.question)
+    if item.response is None:
+        mark_shown(item)
+        db.session.commit()
+    loaded = catalogue().bank(attempt.bank_slug)
+    return render_template(
+        "quiz/question.html", attempt=attempt, item=item, asked=asked,
+        form=answer_form(asked), finish_form=EmptyForm(), loaded=loaded,
+    )  # fmt: skip
+
+
+@bp.post("/attempts/<int:attempt_id>/q/<int:position>")
+@login_required
+def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
+    """Record the answer once, then show feedback (practice) or move on (test)."""
+    attempt = _own_attempt(attempt_id)
+    item = _item(attempt, position)
+    if item.response is not None or attempt.finished:
+        # A refresh, back button or double click: the first answer stands.
+        return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+    asked = Question.from_dict(item.question)
+    form = answer_form(asked)
+    if not form.validate_on_submit():
+        loaded = catalogue().bank(attempt.bank_slug)
+        return render_template(
+            "quiz/question.html", attempt=attempt, item=item, asked=asked, form=form,
+            finish_form=EmptyForm(), loaded=loaded,
+        ), 422  # fmt: skip
+    given: Answer = matching_answer(form, asked) if asked.kind == "matching" else form.answer.data
+    record_response(item, given)
+    if next_unanswered(attempt) is None:
+        finish_attempt(attempt)
+    db.session.commit()
+    if attempt.mode == PRACTICE:
+        return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+    return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+@login_required
+def finish(attempt_id: int) -> Response:
+    """End an attempt early; unanswered questions score nothing."""
+    attempt = _own_attempt(attempt_id)
+    if EmptyForm().validate_on_submit():
+        finish_attempt(attempt)
+        db.session.commit()
+    return redirect(url_for("quiz.result", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int) -> str | Response:
+    """Score, time, topics, and every question with the student's answer and the right one."""
+    attempt = _own_attempt(attempt_id)
+    if not attempt.finished:
+        flash("Finish the quiz to see your score.", "info")
+        return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    questions = [Question.from_dict(item.question) for item in attempt.items]
+    rows = list(zip(attempt.items, questions, strict=True))
+    return render_template(
+        "quiz/result.html", result=result_of(attempt), rows=rows,
+        loaded=catalogue().bank(attempt.bank_slug),
+    )  # fmt: skip
+
+
+@bp.get("/history")
+@login_required
+def history() -> str:
+    """Every finished attempt and the score over time."""
+    results = [result_of(a) for a in attempts_of(signed_in_user(), finished=True)]
+    return render_template("quiz/history.html", results=results, chart=score_chart(results))
