@@ -54,18 +54,20 @@ class Article:
     """An article's text split into paragraphs, ready for evidence lookups."""
 
     paragraphs: tuple[str, ...]
+    folded: tuple[str, ...]
 
     @classmethod
     def from_text(cls, text: str) -> Article:
-        return cls(tuple(split_paragraphs(text)))
+        paragraphs = tuple(split_paragraphs(text))
+        return cls(paragraphs, tuple(fold(paragraph) for paragraph in paragraphs))
 
     def paragraph_of(self, snippet: str) -> int | None:
         """Index of the first paragraph that contains the snippet, or None."""
         needle = fold(snippet)
         if not needle:
             return None
-        for index, paragraph in enumerate(self.paragraphs):
-            if needle in fold(paragraph):
+        for index, paragraph in enumerate(self.folded):
+            if needle in paragraph:
                 return index
         return None
 
@@ -105,7 +107,7 @@ def passage_of(article: Article, evidence: str, hint: int | None = None) -> Pass
     for index in order:
         paragraph = article.paragraphs[index]
         # Paragraphs hold single spaces only, so folding keeps every character's position.
-        start = fold(paragraph).find(needle)
+        start = article.folded[index].find(needle)
         if needle and start >= 0:
             end = start + len(needle)
             return Passage(index, paragraph[:start], paragraph[start:end], paragraph[end:])

@@ -94,6 +94,11 @@ def _reason(error: ErrorDetails, model: type[BaseModel]) -> str:
         hint = f" (did you mean '{guess[0]}'?)" if guess else ""
         allowed = f"; allowed here: {', '.join(known)}" if known and not guess else ""
         return f"unknown field '{name}'{hint}{allowed}"
+    if kind == "invalid_key":
+        return (
+            "a key here is not text: true, false, null and numbers need quotes as keys"
+            " (false versions of a statement go under false_variants:)"
+        )
     if kind == "literal_error":
         plain = f"must be one of {ctx.get('expected', '')}"
     elif kind == "string_too_long":

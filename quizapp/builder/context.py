@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -63,10 +64,17 @@ class Context:
             answer=answer,
             evidence=fact.evidence,
             paragraph=paragraph if paragraph is not None else 0,
-            explanation=fact.explanation or explanation,
+            explanation=_joined(explanation, fact.explanation),
             facts=(fact.id,),
             **extra,  # type: ignore[arg-type]
         )
+
+
+def _joined(generated: str, written: str | None) -> str:
+    """The generated explanation, then the bank's own words about the fact, if any."""
+    if not written or written in generated:
+        return generated
+    return f"{generated} {written}".strip()
 
 
 def distinct(options: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -109,7 +117,17 @@ def gives_away(prompt: str, *answers: str) -> bool:
 def blank_out(text: str, word: str) -> str | None:
     """The text with the first whole occurrence of word replaced by a blank, or None."""
     folded = fold(text)
-    start = folded.casefold().find(fold(word).casefold())
-    if start < 0:
+    match = re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded, flags=re.IGNORECASE)
+    if match is None:
         return None
-    return folded[:start] + "_____" + folded[start + len(fold(word)) :]
+    return folded[: match.start()] + "_____" + folded[match.end() :]
+
+
+def sentence(text: str) -> str:
+    """Text with a capital first letter: 'other EU countries ...' -> 'Other EU countries ...'."""
+    return text[:1].upper() + text[1:]
+
+
+def with_article(noun: str) -> str:
+    """'a tweet', 'an interview'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

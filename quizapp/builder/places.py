@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import Event, Place
 
-from .context import Context, choices_with, gives_away
+from .context import Context, choices_with, gives_away, sentence
 from .question import Question
 
 
@@ -24,7 +24,7 @@ def _place_prompt(place: Place) -> str:
 
 
 def _explanation(place: Place) -> str:
-    return place.explanation or f"The article describes {place.name} as {place.description}."
+    return f"The article describes {place.name} as {place.description}."
 
 
 def _which_place(ctx: Context, place: Place) -> Iterator[Question]:
@@ -56,7 +56,7 @@ def _when(ctx: Context, event: Event) -> Iterator[Question]:
     others = [e.when for e in ctx.bank.events if e.id != event.id and e.when]
     choices = choices_with(event.when, others, [], ctx.rng(qid))
     prompt = f"According to the article, when did this happen: {event.what}?"
-    explanation = event.explanation or f"{event.what}: {event.when}."
+    explanation = f"{sentence(event.what)}: {event.when}."
     if choices and not gives_away(prompt, event.when):
         yield ctx.question(
             event, "when", kind="multiple_choice", topic="events", level="recognition",
@@ -81,5 +81,5 @@ def _where(ctx: Context, event: Event) -> Iterator[Question]:
         yield ctx.question(
             event, "where", kind="multiple_choice", topic="events", level="recognition",
             prompt=prompt, answer=event.where, choices=choices,
-            explanation=event.explanation or f"{event.what}: {event.where}.",
+            explanation=f"{sentence(event.what)}: {event.where}.",
         )  # fmt: skip

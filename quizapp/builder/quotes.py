@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import Fact, Quote
 
-from .context import Context, blank_out, choices_with, distinct, gives_away
+from .context import Context, blank_out, choices_with, distinct, gives_away, with_article
 from .question import FALSE, TRUE, Question
 
 TOPIC = "quotes"
@@ -28,7 +28,10 @@ def _speaker_label(ctx: Context, quote: Quote) -> str:
 
 
 def _said_how(quote: Quote) -> str:
-    parts = [f"in a {quote.how}" if quote.how else "", f"to {quote.to}" if quote.to else ""]
+    parts = [
+        f"in {with_article(quote.how)}" if quote.how else "",
+        f"to {quote.to}" if quote.to else "",
+    ]
     return " ".join(part for part in parts if part)
 
 
@@ -103,11 +106,11 @@ def _true_false(ctx: Context, quote: Quote) -> Iterator[Question]:
     else:
         claimed, answer = speaker, TRUE
     prompt = f'True or false: {claimed} said "{quote.words}"'
-    verdict = "True" if answer == TRUE else f"False: it was {speaker}, not {claimed}"
+    verdict = f"{speaker} said it." if answer == TRUE else f"It was {speaker}, not {claimed}."
     yield ctx.question(
         quote, "true-false", kind="true_false", topic=TOPIC, level="recognition",
         prompt=prompt, answer=answer, choices=(TRUE, FALSE),
-        explanation=quote.explanation or f"{verdict}.",
+        explanation=verdict,
     )  # fmt: skip
 
 

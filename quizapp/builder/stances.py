@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from quizapp.bank.schema import Stance
 
-from .context import Context, choices_with, distinct, gives_away
+from .context import Context, choices_with, distinct, gives_away, sentence
 from .question import FALSE, TRUE, Question
 
 TOPIC = "stances"
@@ -22,28 +22,36 @@ def build(ctx: Context) -> Iterator[Question]:
 
 
 def _explanation(ctx: Context, stance: Stance) -> str:
-    return f"{ctx.name(stance.actor)} was {stance.position} {stance.issue}: {stance.summary}"
+    own_words = f' In their words: "{stance.words}"' if stance.words else ""
+    return f"{sentence(ctx.name(stance.actor))} ({stance.position}): {stance.summary}{own_words}"
 
 
-def _opponents(ctx: Context, stance: Stance) -> list[str]:
-    """Actors that could be mistaken for this one: not holding the same position on the issue."""
-    same = {
+def _same_side(ctx: Context, stance: Stance) -> set[str]:
+    """Actors holding this very position on this issue: never a wrong answer."""
+    return {
         s.actor
         for s in ctx.bank.stances
         if s.issue == stance.issue and s.position == stance.position
-    }
-    same.add(stance.actor)
-    stance_holders = [s.actor for s in ctx.bank.stances if s.actor not in same]
-    return distinct(ctx.name(actor_id) for actor_id in stance_holders)
+    } | {stance.actor}
+
+
+def _opponents(ctx: Context, stance: Stance) -> list[str]:
+    """Actors that took another position on the same issue: the best distractors."""
+    same = _same_side(ctx, stance)
+    rivals = [s.actor for s in ctx.bank.stances if s.issue == stance.issue and s.actor not in same]
+    return distinct(ctx.name(actor_id) for actor_id in rivals)
 
 
 def _bystanders(ctx: Context, stance: Stance) -> list[str]:
-    holders = {s.actor for s in ctx.bank.stances}
-    return [
-        a.name
+    """Fallback distractors: other actors who could hold a position, never one on this side."""
+    same = _same_side(ctx, stance)
+    holders = [s.actor for s in ctx.bank.stances if s.actor not in same]
+    others = [
+        a.id
         for a in ctx.bank.actors
-        if a.kind in ("country", "group", "organisation") and a.id not in holders
+        if a.kind in ("country", "group", "organisation") and a.id not in same
     ]
+    return distinct(ctx.name(actor_id) for actor_id in [*holders, *others])
 
 
 def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
@@ -61,7 +69,7 @@ def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
 
 def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     rng = ctx.rng(f"{stance.id}:true-false")
-    opponents = _opponents(ctx, stance)
+    opponents = _opponents(ctx, stance) or _bystanders(ctx, stance)
     name = ctx.name(stance.actor)
     if opponents and rng.random() < 0.5:
         claimed, answer = rng.choice(sorted(opponents)), FALSE

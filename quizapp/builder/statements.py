@@ -57,5 +57,5 @@ def _hand_written(ctx: Context, hand: HandQuestion) -> Question:
         hand, "written", kind=hand.kind, topic=hand.topic,
         level="recall" if recall else hand.level, prompt=hand.prompt, answer=answer,
         choices=choices, accepted=tuple(hand.accepted), pairs=pairs, amounts=amounts,
-        tolerance=hand.tolerance, explanation=hand.explanation or "",
+        tolerance=hand.tolerance, explanation="",
     )  # fmt: skip
