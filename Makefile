@@ -40,6 +40,7 @@ types: install-test
 
 bench: install-test
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.quiz_cycle
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

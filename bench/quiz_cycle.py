@@ -1,0 +1,87 @@
+"""Benchmark: students answering whole quizzes through the app (test client, SQLite file).
+
+Measures the server side of a classroom: GET a question page + POST its answer + follow the
+redirect, for every question of a 10-question practice quiz, for several students.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from flask.testing import FlaskClient
+
+from quizapp import create_app
+from quizapp.extensions import db
+from quizapp.services.accounts import create_user
+
+STUDENTS = 20
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def token(client: FlaskClient, url: str) -> tuple[str, str]:
+    page = client.get(url).get_data(as_text=True)
+    match = TOKEN.search(page)
+    assert match, url
+    return match.group(1), page
+
+
+def take_quiz(client: FlaskClient, name: str) -> list[float]:
+    csrf, _ = token(client, "/login")
+    client.post("/login", data={"username": name, "password": "bench-pass-1", "csrf_token": csrf})
+    csrf, _ = token(client, "/quiz/russians-flee-call-up")
+    form = {"length": "10", "topics": ["quotes", "figures", "stances", "places", "events"]}
+    started = client.post(
+        "/quiz/russians-flee-call-up", data={**form, "mode": "practice", "csrf_token": csrf}
+    )
+    url = started.headers["Location"]
+    cycles = []
+    for position in range(1, 11):
+        page_url = re.sub(r"/q/\d+$", f"/q/{position}", url)
+        start = time.perf_counter()
+        csrf, page = token(client, page_url)
+        choice = re.search(r'type="radio" value="([^"]*)"', page)
+        answer: dict[str, str] = {"answer": html.unescape(choice.group(1)) if choice else "10"}
+        if 'name="pair_0"' in page:
+            answer = {}
+        response = client.post(page_url, data={**answer, "csrf_token": csrf})
+        assert response.status_code == 302, (page_url, response.status_code)
+        client.get(response.headers["Location"])
+        cycles.append(time.perf_counter() - start)
+    return cycles
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("QUIZAPP_SECRET_KEY", "bench")
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            db.create_all()
+            for number in range(STUDENTS):
+                create_user(f"student{number}", "bench-pass-1")
+            db.session.commit()
+        cycles: list[float] = []
+        start = time.perf_counter()
+        for number in range(STUDENTS):
+            cycles += take_quiz(app.test_client(), f"student{number}")
+        total = time.perf_counter() - start
+    print("| measure | result |\n|---|---|")
+    print(
+        f"| answer cycle (GET question, POST answer, GET feedback), median | "
+        f"{statistics.median(cycles) * 1000:.1f} ms |"
+    )
+    print(
+        f"| answer cycle, 95th percentile | "
+        f"{statistics.quantiles(cycles, n=20)[-1] * 1000:.1f} ms |"
+    )
+    print(f"| {STUDENTS} students x 10 questions, one process, sequential | {total:.1f} s |")
+
+
+if __name__ == "__main__":
+    main()
