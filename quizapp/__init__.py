@@ -47,6 +47,11 @@ def _register_error_pages(app: Flask) -> None:
         message = "This form expired or was sent twice. Go back, reload the page and try again."
         return render_template("error.html", title="Form expired", message=message), 400
 
+    @app.errorhandler(429)
+    def too_many(error: HTTPException) -> tuple[str, int]:
+        message = "Too many attempts in a short time. Wait a minute, then try again."
+        return render_template("error.html", title="Slow down", message=message), 429
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
