@@ -27,6 +27,12 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // Links styled and announced as buttons (Next question...) answer Space like buttons do.
+    if (event.key === " " && event.target.matches && event.target.matches('a[role="button"]')) {
+      event.preventDefault();
+      event.target.click();
+      return;
+    }
     if (event.key === "?" && !typing(event.target)) {
       event.preventDefault();
       showHelp();
@@ -48,8 +54,15 @@
   // server; disabling the button says so at once.
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function () {
-      var button = form.querySelector('button[type="submit"]');
+      var button = form.querySelector('button[type="submit"], input[type="submit"]');
       if (button) { setTimeout(function () { button.disabled = true; }, 0); }
+    });
+  });
+  // ...but a page restored by the Back button must not keep its buttons disabled.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll('[type="submit"]:disabled').forEach(function (button) {
+      button.disabled = false;
     });
   });
 })();

@@ -1,0 +1,56 @@
+"""At a phone's width (360 px) no page needs sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, ViewportSize, expect
+
+from tests.conftest import MakeUser
+
+from .conftest import MakeClass, QuestionIds
+from .steps import click_to_navigate, sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = ViewportSize(width=360, height=740)
+KINDS = ("multiple_choice", "matching", "numeric")
+
+
+def test_no_horizontal_scroll_at_360px(
+    page: Page,
+    make_user: MakeUser,
+    make_class: MakeClass,
+    question_ids: QuestionIds,
+) -> None:
+    make_user("ana")
+    make_class(students=["ana"], question_ids=[question_ids(kind)[0] for kind in KINDS])
+    page.set_viewport_size(PHONE)
+    too_wide: dict[str, int] = {}
+
+    def measure(where: str) -> None:
+        width: int = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[where] = width
+
+    sign_in(page, "ana")
+    measure("dashboard")
+    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+    for kind in KINDS:
+        expect(page.locator("article.question")).to_have_attribute("data-kind", kind)
+        measure(f"question ({kind})")
+        if kind == "multiple_choice":
+            page.locator("label.choice").first.click()
+        elif kind == "numeric":
+            page.get_by_label("Your answer").fill("200")
+        click_to_navigate(page, page.get_by_role("button", name="Submit answer"))
+        measure(f"feedback ({kind})")
+        click_to_navigate(page, page.locator("a.next"))
+    measure("result")
+    page.goto("/history")
+    measure("history")
+    page.goto("/articles/harbour-strike?p=3#p-3")
+    measure("article")
+    page.goto("/quiz/harbour-strike")
+    measure("quiz options")
+
+    assert not too_wide, f"wider than {PHONE['width']} px (scrollWidth): {too_wide}"
