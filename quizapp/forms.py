@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -14,7 +16,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import EqualTo, InputRequired, Length, Optional
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank import TOPICS
@@ -25,7 +27,7 @@ LENGTHS = [
     SelectChoice("5", "5 questions"),
     SelectChoice("10", "10 questions"),
     SelectChoice("20", "20 questions"),
-    SelectChoice("all", "All"),
+    SelectChoice("all", "All (one question per fact)"),
 ]
 MODES = [
     SelectChoice(PRACTICE, "Practice: feedback after each answer"),
@@ -41,18 +43,32 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EmptyForm(FlaskForm):
+def _without_nul(value: Any) -> Any:
+    # PostgreSQL text cannot hold NUL characters (a 500 error); nobody types them on purpose.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Our forms' base: what was sent is cleaned of NUL characters before validation."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            filters = [*unbound_field.kwargs.get("filters", ()), _without_nul]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class EmptyForm(Form):
     """A one-button form: only its CSRF token matters."""
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Username", validators=[InputRequired(), Length(max=40)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
     remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     display_name = StringField("Your name", validators=[InputRequired(), Length(max=80)])
     username = StringField(
         "Username",
@@ -71,22 +87,28 @@ class RegisterForm(FlaskForm):
     submit = SubmitField("Create account")
 
 
-class JoinClassForm(FlaskForm):
+class JoinClassForm(Form):
     code = StringField("Class code", validators=[InputRequired(), Length(max=12)])
     submit = SubmitField("Join class")
 
 
-class ClassroomForm(FlaskForm):
+class ClassroomForm(Form):
     name = StringField("Class name", validators=[InputRequired(), Length(max=80)])
     submit = SubmitField("Create class")
 
 
-class QuizOptionsForm(FlaskForm):
+def _at_least_one(form: Form, field: Field) -> None:
+    """Like InputRequired, without marking every checkbox `required` for screen readers."""
+    if not field.data:
+        raise ValidationError("Choose at least one topic.")
+
+
+class QuizOptionsForm(Form):
     """What a quiz covers: length, topics and mode."""
 
     length = RadioField("Length", choices=LENGTHS, default="10")
     topics = MultiCheckboxField(
-        "Topics", choices=TOPIC_CHOICES, default=list(TOPICS), validators=[InputRequired()]
+        "Topics", choices=TOPIC_CHOICES, default=list(TOPICS), validators=[_at_least_one]
     )
     mode = RadioField("Mode", choices=MODES, default=PRACTICE)
     submit = SubmitField("Start quiz")
@@ -109,17 +131,17 @@ def answer_form(question: Question) -> FlaskForm:
             f"pair_{i}": SelectField(left, choices=options, validators=[Optional()])
             for i, (left, _) in enumerate(question.pairs)
         }
-        form_class = type("MatchingAnswerForm", (FlaskForm,), fields)
+        form_class = type("MatchingAnswerForm", (Form,), fields)
     elif question.kind in ("multiple_choice", "true_false"):
         choices = [SelectChoice(c) for c in question.choices]
 
-        class ChoiceAnswerForm(FlaskForm):
+        class ChoiceAnswerForm(Form):
             answer = RadioField("Your answer", choices=choices, validators=[InputRequired()])
 
         form_class = ChoiceAnswerForm
     else:
 
-        class TypedAnswerForm(FlaskForm):
+        class TypedAnswerForm(Form):
             answer = StringField(
                 "Your answer", validators=[InputRequired("Type an answer."), Length(max=200)]
             )

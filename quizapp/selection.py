@@ -1,7 +1,9 @@
 """Choosing an attempt's questions (pure): unseen facts first, then the least known.
 
-No two chosen questions touch the same fact, so one question never gives another away
-(e.g. "who said this?" next to "what did Landsbergis say?").
+No two chosen questions touch the same fact (e.g. "who said this?" next to "what did
+Landsbergis say?"), and where a fact has a question that allows it, no prompt spells out
+another question's answer (a true/false about Kaliningrad next to "which place is a Russian
+exclave?").
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.builder import Question
+from quizapp.builder.context import gives_away
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,31 @@ def select_questions(
     for fact in facts:
         if length is not None and len(chosen) >= length:
             break
-        if fact in used:
-            continue
         options = [q for q in by_fact[fact] if used.isdisjoint(q.facts)]
-        if not options:
-            continue
         rng.shuffle(options)
-        question = min(options, key=lambda q: times_asked.get(q.id, 0))
-        chosen.append(question)
-        used.update(question.facts)
+        # Prefer a question that neither reveals nor is revealed by one already chosen.
+        discreet = [q for q in options if not any(_reveals(q, c) for c in chosen)]
+        if options:
+            question = min(discreet or options, key=lambda q: times_asked.get(q.id, 0))
+            chosen.append(question)
+            used.update(question.facts)
     return chosen
+
+
+def _answer_words(question: Question) -> list[str]:
+    """What must not be printed in another question's prompt ("True"/"False" are no secret)."""
+    if question.kind == "true_false":
+        return []
+    if question.kind == "matching":
+        return [right for _, right in question.pairs]
+    return [question.answer, *question.accepted]
+
+
+def _reveals(one: Question, other: Question) -> bool:
+    """Whether either question's prompt spells out the other's answer."""
+    return gives_away(other.prompt, *_answer_words(one)) or gives_away(
+        one.prompt, *_answer_words(other)
+    )
 
 
 def _need(record: FactRecord | None) -> tuple[int, float, float]:

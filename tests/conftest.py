@@ -90,6 +90,7 @@ def make_user(app: Flask) -> MakeUser:
         with app.app_context():
             user = create_user(username, password, role=TEACHER if teacher else STUDENT)
             db.session.commit()
+            db.session.refresh(user)
             db.session.expunge(user)
             return user
 

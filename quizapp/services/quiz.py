@@ -164,7 +164,7 @@ def record_response(item: AttemptItem, answer: Answer) -> Response:
         correct=verdict.correct,
         score=verdict.score,
         feedback=verdict.feedback,
-        time_taken_ms=int(taken.total_seconds() * 1000) if taken else None,
+        time_taken_ms=max(0, int(taken.total_seconds() * 1000)) if taken is not None else None,
         answered_at=now,
     )
     try:

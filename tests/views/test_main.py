@@ -1,0 +1,73 @@
+"""The home page, the dashboard and the article pages; friendly error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quizapp.catalogue import catalogue
+from tests.conftest import MINI_BANK, Actions, MakeUser
+
+TITLE = "Dock workers strike as harbour queues grow"
+
+
+def test_strangers_see_the_articles_and_how_to_join(client: FlaskClient) -> None:
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert TITLE in html
+    assert f'href="/articles/{MINI_BANK}"' in html
+    assert 'href="/register"' in html
+    assert f'href="/quiz/{MINI_BANK}"' not in html, "quizzes need an account"
+
+
+def test_signed_in_users_get_a_dashboard(
+    client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("ana")
+    actions.login("ana")
+    html = client.get("/").get_data(as_text=True)
+    assert "Hello, ana" in html
+    assert f'href="/quiz/{MINI_BANK}"' in html
+    assert "Pick up where you left off" not in html, "nothing started yet"
+
+
+def test_the_article_has_numbered_linkable_paragraphs(client: FlaskClient) -> None:
+    page = client.get(f"/articles/{MINI_BANK}?p=3")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<p id="p-1">' in html
+    assert '<p id="p-3" class="highlight">' in html
+    assert "The union leader, Mara Quist, told reporters" in html
+    assert html.count('class="highlight"') == 1
+
+
+@pytest.mark.parametrize("url", ["/articles/no-such-article", "/no/such/page"])
+def test_unknown_pages_get_the_friendly_404(client: FlaskClient, url: str) -> None:
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert "404 Not Found" in html
+    assert "Back to the start page" in html
+    assert "Traceback" not in html
+
+
+def test_teachers_see_broken_banks_and_students_do_not(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser, questions_dir: Path
+) -> None:
+    (questions_dir / "broken.yaml").write_text("title: Broken\narticle: {}\n")
+    with app.app_context():
+        catalogue().refresh(force=True)
+    make_user("ana")
+    make_user("mr-t", teacher=True)
+    actions.login("ana")
+    assert "Banks with errors" not in client.get("/").get_data(as_text=True)
+    actions.logout()
+    actions.login("mr-t")
+    html = client.get("/").get_data(as_text=True)
+    assert "Banks with errors" in html
+    assert "broken.yaml:" in html
+    assert TITLE in html, "the good bank is still served"
