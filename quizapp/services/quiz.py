@@ -103,6 +103,19 @@ def start_attempt(
     return attempt
 
 
+def start_assignment_attempt(
+    user: User, loaded: LoadedBank, questions: list[Question], assignment: Assignment
+) -> Attempt:
+    """The student's unfinished attempt at a class assignment, or a new one."""
+    for attempt in attempts_of(user, finished=False):
+        if attempt.assignment_id == assignment.id:
+            return attempt
+    return start_attempt(
+        user, loaded, questions, mode=assignment.mode, topics=[], length=None,
+        assignment=assignment,
+    )  # fmt: skip
+
+
 def select_for_assignment(
     questions: list[Question],
     topics: Collection[str],

@@ -22,6 +22,7 @@ from quizapp.services.quiz import (
     next_unanswered,
     record_response,
     result_of,
+    start_assignment_attempt,
     start_attempt,
 )
 
@@ -84,15 +85,9 @@ def start_assignment(assignment_id: int) -> Response:
     loaded = catalogue().bank(assignment.bank_slug) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    for attempt in attempts_of(user, finished=False):
-        if attempt.assignment_id == assignment.id:
-            return redirect(url_for("quiz.resume", attempt_id=attempt.id))
-    attempt = start_attempt(
-        user, loaded, catalogue().questions(loaded.slug), mode=assignment.mode,
-        topics=[], length=None, assignment=assignment,
-    )  # fmt: skip
+    attempt = start_assignment_attempt(user, loaded, catalogue().questions(loaded.slug), assignment)
     db.session.commit()
-    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+    return redirect(url_for("quiz.resume", attempt_id=attempt.id))
 
 
 @bp.get("/attempts/<int:attempt_id>")
