@@ -10,6 +10,7 @@ from flask import Flask
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import Passage, passage_of
 from quizapp.builder import Question
+from quizapp.catalogue import catalogue
 from quizapp.forms import EmptyForm
 
 from . import auth, classes, main, quiz
@@ -24,7 +25,17 @@ def init_app(app: Flask) -> None:
 
 def _template_globals() -> dict[str, Any]:
     # One CSRF-only form serves every one-button POST (sign out, start an assignment...).
-    return {"csrf_form": EmptyForm(), "evidence_passage": evidence_passage}
+    return {
+        "csrf_form": EmptyForm(),
+        "evidence_passage": evidence_passage,
+        "bank_title": bank_title,
+    }
+
+
+def bank_title(slug: str) -> str:
+    """The article's title, or its slug when the bank is no longer served."""
+    loaded = catalogue().bank(slug)
+    return loaded.bank.title if loaded else slug
 
 
 def evidence_passage(loaded: LoadedBank | None, question: Question) -> Passage | None:
