@@ -49,7 +49,9 @@ def grade(question: Question, response: Response) -> Verdict:
         return _grade_matching(question, response if isinstance(response, dict) else {})
     text = response if isinstance(response, str) else ""
     if not text.strip():
-        return Verdict(False, 0.0, f"No answer given. The right answer is {question.answer}.")
+        return Verdict(
+            False, 0.0, f"No answer given. The right answer is {_ended(question.answer)}"
+        )
     if question.kind in ("multiple_choice", "true_false"):
         return _grade_choice(question, text)
     if question.kind == "numeric":
@@ -57,8 +59,13 @@ def grade(question: Question, response: Response) -> Verdict:
     return _grade_typed(question, text)
 
 
+def _ended(text: str) -> str:
+    """Text closed by one full stop: answers such as quotes often end in their own."""
+    return text if text.rstrip("\"'”’").endswith((".", "!", "?")) else f"{text}."
+
+
 def _wrong(question: Question) -> Verdict:
-    return Verdict(False, 0.0, f"Not quite. The right answer is {question.answer}.")
+    return Verdict(False, 0.0, f"Not quite. The right answer is {_ended(question.answer)}")
 
 
 def _grade_choice(question: Question, text: str) -> Verdict:
@@ -89,7 +96,7 @@ def _grade_typed(question: Question, text: str) -> Verdict:
         target = normalise(candidate)
         close = fuzz.ratio(given, target) >= FUZZY_THRESHOLD
         if close and _digits(given) == _digits(target) and len(target) > 3:
-            return Verdict(True, 1.0, f"Accepted; the exact spelling is {question.answer}.")
+            return Verdict(True, 1.0, f"Accepted; the exact spelling is {_ended(question.answer)}")
     return _wrong(question)
 
 
@@ -131,7 +138,7 @@ def _grade_numeric(question: Question, text: str) -> Verdict:
         )
     value, unit = parsed
     primary = question.amounts[0]
-    if unit is None:
+    if unit is None or not primary.unit:  # a unit-less answer ignores any unit typed
         matches = [primary]
     else:
         matches = [a for a in question.amounts if same_unit(unit, a.unit)]
@@ -163,4 +170,5 @@ def _grade_matching(question: Question, response: dict[str, str]) -> Verdict:
     total = len(question.pairs)
     if right == total:
         return Verdict(True, 1.0, "Correct: every pair matches.")
-    return Verdict(False, right / total, f"{right} of {total} pairs right. {question.answer}.")
+    feedback = f"{right} of {total} pairs right. {_ended(question.answer)}"
+    return Verdict(False, right / total, feedback)

@@ -21,6 +21,15 @@ from .schema import Bank
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SECTIONS = ("quotes", "figures", "stances", "places", "events", "statements", "questions")
+# The keys by which each section's items name actors.
+_ACTOR_KEYS = {
+    "actors": "country",
+    "quotes": "speaker",
+    "figures": "source",
+    "stances": "actor",
+    "places": "country",
+    "events": "actors",
+}
 
 
 @dataclass(frozen=True)
@@ -45,11 +54,16 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
     if not _SLUG.match(slug):
         reason = f"the file name '{path.name}' must be lower-case letters, digits and dashes"
         errors.append(BankError(label, 1, 1, reason))
+    # Ids and references are read off the YAML tree, so they are reported with schema errors.
+    errors += _Identities(root, label).errors()
     try:
         bank = Bank.model_validate(root)
     except ValidationError as exc:
         raise BankInvalid(errors + located_errors(exc.errors(), root, label, Bank)) from None
-    article_text = _article_text(bank, path, root, label)
+    try:
+        article_text = _article_text(bank, path, root, label)
+    except BankInvalid as exc:
+        raise BankInvalid(errors + exc.errors) from None
     article = Article.from_text(article_text)
     errors += _Checker(bank, article, root, label).errors()
     if errors:
@@ -72,17 +86,74 @@ def _article_text(bank: Bank, path: Path, root: CommentedMap, label: str) -> str
     return read_text(target, str(target))
 
 
-class _Checker:
-    """Cross-field checks pydantic cannot do alone: ids, references and grounding."""
+class _Identities:
+    """Duplicate ids and unknown actors, checked on the YAML tree (it may not fit the schema)."""
 
-    def __init__(self, bank: Bank, article: Article, root: CommentedMap, label: str) -> None:
-        self.bank, self.article, self.root, self.label = bank, article, root, label
+    def __init__(self, root: CommentedMap, label: str) -> None:
+        self.root, self.label = root, label
         self.found: list[BankError] = []
-        self.actor_ids = {actor.id for actor in bank.actors}
+        self.items = [
+            (section, index, item)
+            for section in ("actors", *_SECTIONS)
+            if isinstance(root.get(section), list)
+            for index, item in enumerate(root[section])
+            if isinstance(item, dict)
+        ]
+        self.actor_ids = {
+            item["id"]
+            for section, _, item in self.items
+            if section == "actors" and isinstance(item.get("id"), str)
+        }
 
     def errors(self) -> list[BankError]:
         self._unique_ids()
         self._references()
+        return self.found
+
+    def _add(self, loc: Loc, reason: str) -> None:
+        line, column = position(self.root, loc)
+        self.found.append(BankError(self.label, line, column, reason))
+
+    def _unique_ids(self) -> None:
+        first: dict[str, int] = {}
+        for section, index, item in self.items:
+            item_id = item.get("id")
+            if not isinstance(item_id, str):
+                continue
+            loc: Loc = (section, index, "id")
+            if item_id in first:
+                self._add(loc, f"duplicate id '{item_id}' (first used on line {first[item_id]})")
+            else:
+                first[item_id] = position(self.root, loc)[0]
+
+    def _ref(self, loc: Loc, actor_id: object) -> None:
+        if not isinstance(actor_id, str) or actor_id in self.actor_ids:
+            return
+        guess = difflib.get_close_matches(actor_id, sorted(self.actor_ids), n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else "; add it under actors:"
+        self._add(loc, f"unknown actor '{actor_id}'{hint}")
+
+    def _references(self) -> None:
+        for section, index, item in self.items:
+            key = _ACTOR_KEYS.get(section)
+            if key is None:
+                continue
+            value = item.get(key)
+            if isinstance(value, list):
+                for j, actor_id in enumerate(value):
+                    self._ref((section, index, key, j), actor_id)
+            else:
+                self._ref((section, index, key), value)
+
+
+class _Checker:
+    """Grounding checks pydantic cannot do alone: is every claim in the article?"""
+
+    def __init__(self, bank: Bank, article: Article, root: CommentedMap, label: str) -> None:
+        self.bank, self.article, self.root, self.label = bank, article, root, label
+        self.found: list[BankError] = []
+
+    def errors(self) -> list[BankError]:
         self._grounding()
         return self.found
 
@@ -96,39 +167,6 @@ class _Checker:
         for section in _SECTIONS:
             for index, fact in enumerate(getattr(self.bank, section)):
                 yield section, index, fact
-
-    def _unique_ids(self) -> None:
-        first: dict[str, int] = {}
-        for section, index, item in self._items():
-            item_id = item.id  # type: ignore[attr-defined]
-            loc: Loc = (section, index, "id")
-            if item_id in first:
-                self._add(loc, f"duplicate id '{item_id}' (first used on line {first[item_id]})")
-            else:
-                first[item_id] = position(self.root, loc)[0]
-
-    def _ref(self, loc: Loc, actor_id: str | None) -> None:
-        if actor_id is None or actor_id in self.actor_ids:
-            return
-        guess = difflib.get_close_matches(actor_id, sorted(self.actor_ids), n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else "; add it under actors:"
-        self._add(loc, f"unknown actor '{actor_id}'{hint}")
-
-    def _references(self) -> None:
-        b = self.bank
-        for i, actor in enumerate(b.actors):
-            self._ref(("actors", i, "country"), actor.country)
-        for i, quote in enumerate(b.quotes):
-            self._ref(("quotes", i, "speaker"), quote.speaker)
-        for i, figure in enumerate(b.figures):
-            self._ref(("figures", i, "source"), figure.source)
-        for i, stance in enumerate(b.stances):
-            self._ref(("stances", i, "actor"), stance.actor)
-        for i, place in enumerate(b.places):
-            self._ref(("places", i, "country"), place.country)
-        for i, event in enumerate(b.events):
-            for j, actor_id in enumerate(event.actors):
-                self._ref(("events", i, "actors", j), actor_id)
 
     def _in_article(self, loc: Loc, what: str, snippet: str | None) -> None:
         if snippet is not None and not self.article.contains(snippet):

@@ -135,6 +135,7 @@ def located(
     found = []
     for error in errors:
         loc = tuple(error["loc"])
-        line, column = position(root, loc, key=error["type"] == "extra_forbidden")
+        on_key = error["type"] in ("extra_forbidden", "invalid_key")
+        line, column = position(root, loc, key=on_key)
         found.append(BankError(label, line, column, _reason(error, model)))
     return found

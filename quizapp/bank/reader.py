@@ -19,6 +19,7 @@ from ruamel.yaml.events import (
     CollectionStartEvent,
     ScalarEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from .errors import BankError, BankInvalid
 
@@ -31,13 +32,13 @@ def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
     """A file's UTF-8 text, refusing missing, oversized and binary files with a clear error."""
     try:
         size = path.stat().st_size
+        data = b"" if size > max_bytes else path.read_bytes()
     except OSError as exc:
         reason = f"cannot read the file ({exc.strerror})"
         raise BankInvalid([BankError(label, 0, 0, reason)]) from None
     if size > max_bytes:
         reason = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
         raise BankInvalid([BankError(label, 0, 0, reason)])
-    data = path.read_bytes()
     if b"\x00" in data:
         raise BankInvalid([BankError(label, 0, 0, "this is a binary file, not YAML text")])
     try:
@@ -86,7 +87,13 @@ def _event_errors(text: str, label: str) -> list[BankError]:
     return errors
 
 
-def _syntax_error(exc: YAMLError, label: str) -> BankError:
+def _syntax_error(exc: YAMLError, label: str, text: str) -> BankError:
+    if isinstance(exc, ReaderError) and isinstance(exc.character, int):
+        # Reader errors carry an offset into the text rather than a line and column.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        reason = f"the character U+{exc.character:04X} is not allowed in YAML; delete it"
+        return BankError(label, line, column, reason)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if isinstance(exc, MarkedYAMLError):
@@ -114,7 +121,7 @@ def parse_mapping(text: str, label: str) -> CommentedMap:
         yaml.version = (1, 2)
         data: Any = yaml.load(text)
     except YAMLError as exc:
-        raise BankInvalid([_syntax_error(exc, label)]) from None
+        raise BankInvalid([_syntax_error(exc, label, text)]) from None
     except RecursionError:
         raise BankInvalid([BankError(label, 0, 0, "the file nests too deeply")]) from None
     if not isinstance(data, CommentedMap):
@@ -129,6 +136,10 @@ def parse_mapping(text: str, label: str) -> CommentedMap:
 def _shape_name(value: object) -> str:
     if isinstance(value, list):
         return "list"
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
     if isinstance(value, str):
         return "single line of text"
     return type(value).__name__

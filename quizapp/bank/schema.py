@@ -167,9 +167,13 @@ class HandQuestion(Fact):
 
     @model_validator(mode="after")
     def _answerable(self) -> HandQuestion:
+        if len(set(self.choices)) < len(self.choices):
+            raise ValueError("the choices must all differ")
         if self.kind == "matching":
             if len(self.pairs) < 2:
                 raise ValueError("a matching question needs at least two pairs")
+            if len({pair.left for pair in self.pairs}) < len(self.pairs):
+                raise ValueError("each pair needs a different left side")
             return self
         if self.answer is None:
             raise ValueError(f"a {self.kind} question needs an answer")

@@ -115,12 +115,10 @@ def gives_away(prompt: str, *answers: str) -> bool:
 
 
 def blank_out(text: str, word: str) -> str | None:
-    """The text with the first whole occurrence of word replaced by a blank, or None."""
-    folded = fold(text)
-    match = re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded, flags=re.IGNORECASE)
-    if match is None:
-        return None
-    return folded[: match.start()] + "_____" + folded[match.end() :]
+    """The text with every whole occurrence of word replaced by a blank, or None."""
+    pattern = rf"(?<!\w){re.escape(fold(word))}(?!\w)"
+    blanked, count = re.subn(pattern, "_____", fold(text), flags=re.IGNORECASE)
+    return blanked if count else None
 
 
 def sentence(text: str) -> str:

@@ -17,10 +17,10 @@ _SPREAD = (0.5, 2.0, 1.5, 0.25, 3.0, 0.75, 4.0, 5.0)
 
 
 def format_number(value: float) -> str:
-    """10.0 -> '10', 3000 -> '3,000', 2.5 -> '2.5'."""
+    """10.0 -> '10', 3000 -> '3,000', 2.5 -> '2.5', 0.125 -> '0.125' (never rounded to 0.12)."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def format_amount(value: float, unit: str) -> str:

@@ -76,7 +76,7 @@ def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
     choices = choices_with(quote.words, others, [], ctx.rng(qid))
     how = _said_how(quote)
     prompt = f"What did {_speaker_label(ctx, quote)} say{' ' + how if how else ''}?"
-    if choices:
+    if choices and not gives_away(prompt, quote.words):
         yield ctx.question(
             quote, "what-said", kind="multiple_choice", topic=TOPIC, level="recognition",
             prompt=prompt, answer=quote.words, choices=choices,
@@ -87,9 +87,9 @@ def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
 def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
     for number, word in enumerate(quote.cloze, start=1):
         blanked = blank_out(quote.words, word)
-        if blanked is None:
-            continue
         prompt = f'Fill in the missing word in what {ctx.name(quote.speaker)} said: "{blanked}"'
+        if blanked is None or gives_away(prompt, word):
+            continue
         yield ctx.question(
             quote, f"cloze-{number}", kind="cloze", topic=TOPIC, level="recall",
             prompt=prompt, answer=word, explanation=_default_explanation(ctx, quote),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from quizapp.bank.grounding import fold
 from quizapp.bank.schema import Stance
 
 from .context import Context, choices_with, distinct, gives_away, sentence
@@ -87,9 +88,12 @@ def _matching(ctx: Context) -> Iterator[Question]:
     """Match actors to their stances, a few at a time; each actor and summary appears once."""
     chosen: list[Stance] = []
     actors: set[str] = set()
+    summaries: set[str] = set()
     for stance in ctx.bank.stances:
-        if stance.actor not in actors:
+        summary = fold(stance.summary).casefold()
+        if stance.actor not in actors and summary not in summaries:
             actors.add(stance.actor)
+            summaries.add(summary)
             chosen.append(stance)
     groups = [chosen[i : i + _MATCHING_SIZE] for i in range(0, len(chosen), _MATCHING_SIZE)]
     if len(groups) > 1 and len(groups[-1]) < 2:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import HandQuestion, Statement
 
-from .context import Context, blank_out
+from .context import Context, blank_out, gives_away
 from .question import FALSE, TRUE, Amount, Question
 
 
@@ -35,11 +35,11 @@ def _true_false(ctx: Context, statement: Statement) -> Iterator[Question]:
 def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
     for number, word in enumerate(statement.cloze, start=1):
         blanked = blank_out(statement.text, word)
-        if blanked is not None:
+        prompt = f"Fill in the missing word: {blanked}"
+        if blanked is not None and not gives_away(prompt, word):
             yield ctx.question(
                 statement, f"cloze-{number}", kind="cloze", topic=statement.topic,
-                level="recall", prompt=f"Fill in the missing word: {blanked}", answer=word,
-                explanation=statement.text,
+                level="recall", prompt=prompt, answer=word, explanation=statement.text,
             )  # fmt: skip
 
 
@@ -51,7 +51,7 @@ def _hand_written(ctx: Context, hand: HandQuestion) -> Question:
     if hand.kind == "true_false":
         choices = (TRUE, FALSE)
     elif hand.kind == "matching":
-        choices = tuple(sorted(right for _, right in pairs))
+        choices = tuple(sorted({right for _, right in pairs}))  # two lefts may share a right
     answer = hand.answer or "; ".join(f"{left} → {right}" for left, right in pairs)
     return ctx.question(
         hand, "written", kind=hand.kind, topic=hand.topic,

@@ -1,0 +1,255 @@
+"""load_bank: every problem of a bank, located as `path:line:column: reason`, all at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from quizapp.bank import BankError, BankInvalid, load_bank
+from tests.bank.conftest import BASE, WriteBank
+
+_LINE = re.compile(r"^bank\.yaml:\d+:\d+: \S.*$")
+
+
+class Broken(NamedTuple):
+    """BASE with `old` replaced by `new`: expect an error on the line holding `at`."""
+
+    old: str
+    new: str
+    at: str
+    column: int
+    phrase: str
+
+
+def line_of(text: str, snippet: str) -> int:
+    """The 1-based number of the first line of text containing snippet."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if snippet in line:
+            return number
+    raise AssertionError(f"{snippet!r} is not in the text")
+
+
+def broken(old: str, new: str, at: str, column: int, phrase: str, name: str) -> object:
+    return pytest.param(Broken(old, new, at, column, phrase), id=name)
+
+
+# fmt: off
+CASES = [
+    # YAML itself
+    broken("title: Ferry", "title: [Ferry", "article:", 8, "expected ',' or ']'", "flow-unclosed"),
+    broken("words: We", 'words: "We', "evidence: 'Captain", 39, "expected <block end>",
+           "quote-open"),
+    broken("    name: Westland", "     name: Westland", "name: Westland", 10,
+           "mapping values are not allowed here", "bad-indent"),
+    broken("    role: the captain", "\trole: the captain", "role: the", 1,
+           "a tab is used for indentation", "tab"),
+    broken("    kind: country", "    kind: country\n    kind: group", "kind: group", 5,
+           'duplicate key "kind"', "duplicate-key"),
+    broken("title: Ferry returns to Kell", "title: Ferry returns to Kell\ntitle: Again",
+           "title: Again", 1, 'duplicate key "title"', "duplicate-top-key"),
+    # the schema
+    broken("    speaker: roe", "    spekaer: roe", "spekaer", 5,
+           "unknown field 'spekaer' (did you mean 'speaker'?)", "typo-field"),
+    broken("    role: the captain", "    role: the captain\n    shoe: 9", "shoe:", 5,
+           "unknown field 'shoe'; allowed here: id, name, kind", "unknown-field"),
+    broken("figures:", "figure:", "figure:", 1, "did you mean 'figures'?", "typo-section"),
+    broken("    unit: passengers\n", "", "id: passengers", 5,
+           "'unit' is required here", "missing-field"),
+    broken("title: Ferry returns to Kell\n", "", "article:", 1, "'title' is required", "no-title"),
+    broken("value: 40", "value: forty", "value: forty", 12, "value: expected a number",
+           "text-for-number"),
+    broken("actors:\n", "actors: 5\nx:\n", "actors: 5", 9, "expected a list", "number-for-list"),
+    broken("words: We sailed through the night.", "words: [We, sailed]", "words: [We", 12,
+           "words: expected text, found a list", "list-for-text"),
+    broken("answer: Morna", "answer: true", "answer: true", 13,
+           "answer: expected text, found true/false", "bool-for-text"),
+    broken("kind: person", "kind: human", "kind: human", 11, "must be one of 'person'",
+           "not-a-kind"),
+    broken("id: kell", "id: Kell Town", "id: Kell Town", 9, "lower-case letters", "bad-id"),
+    broken("title: Ferry returns to Kell", "title: Ferry returns to Kell\npublished: Monday",
+           "published:", 12, "expected a date like", "bad-date"),
+    broken("    source: port-office", "    source: port-office\n    tolerance: -2",
+           "tolerance: -2", 16, "tolerance: must be at least 0", "negative-tolerance"),
+    broken("  text: |", "  file: ferry.txt\n  text: |", "file: ferry.txt", 3,
+           "give exactly one of 'file' or 'text'", "two-article-sources"),
+    broken("answer: Morna", "answer: Marna", "id: ship-name", 5,
+           "the answer must be one of the choices", "answer-not-a-choice"),
+    broken("    false_variants:", "    1: x\n    false_variants:", "1: x", 5,
+           "a key here is not text", "number-key"),
+    broken("id: return", "id: ''", "id: ''", 9, "id: use lower-case letters", "empty-id"),
+    # cross-checks (places' "id: kell" is line 43 of BASE)
+    broken("id: morna-returned", "id: kell  # again", "# again", 9,
+           "duplicate id 'kell' (first used on line 43)", "duplicate-id"),
+    broken("speaker: roe", "speaker: rose", "speaker: rose", 14,
+           "unknown actor 'rose' (did you mean 'roe'?)", "unknown-speaker"),
+    broken("source: port-office", "source: harbour", "source: harbour", 13,
+           "unknown actor 'harbour'; add it under actors:", "unknown-source"),
+    broken("actors: [roe]", "actors: [roe, westlnd]", "actors: [roe", 19,
+           "unknown actor 'westlnd' (did you mean 'westland'?)",
+           "unknown-event-actor"),
+    broken("    country: westland", "    country: eastland", "country: eastland", 14,
+           "unknown actor 'eastland'", "unknown-country"),
+    broken("actor: westland", "actor: norland", "actor: norland", 12, "unknown actor 'norland'",
+           "unknown-stance-actor"),
+    # grounding
+    broken("words: We sailed", "words: We sailed on", "words: We", 12,
+           "the quote is not in the article", "misquote"),
+    broken("evidence: Westland welcomed", "evidence: westland welcomed", "evidence: westland", 15,
+           "the evidence is not in the article", "evidence-case"),
+    broken("evidence: About 40", "evidence: said. About 40", "evidence: said.", 15,
+           "(within one paragraph)", "evidence-two-paragraphs"),
+    broken("value: 40", "value: 41", "value: 41", 12, "the number 41 is not in its evidence",
+           "number-not-in-evidence"),
+    broken("value: 40", "value: 40\n    written: forty", "value: 40", 12,
+           "the number forty is not in its evidence", "written-not-in-evidence"),
+    broken("cloze: [night]", "cloze: [day]", "cloze: [day]", 13,
+           "the cloze word 'day' is not in the quote", "cloze-not-in-quote"),
+    broken("description: where the ferry returned", "description: the town of Kell",
+           "description:", 18, "the description gives the name away",
+           "place-gives-away"),
+    broken("[The ferry Morna left Kell.]", "[The ferry Morna returned to Kell.]", "false_variants",
+           22, "a false variant equals the text", "false-variant-is-true"),
+]
+# fmt: on
+
+
+@pytest.fixture
+def bank_path(write_bank: WriteBank) -> Path:
+    return write_bank(BASE)
+
+
+def test_the_base_bank_is_valid(bank_path: Path) -> None:
+    loaded = load_bank(bank_path)
+    assert loaded.slug == "bank"
+    assert len(loaded.bank.facts()) == 7
+    assert len(loaded.article.paragraphs) == 4
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_broken_bank_is_refused_with_a_located_reason(
+    case: Broken, write_bank: WriteBank
+) -> None:
+    assert case.old in BASE, "the case no longer edits BASE"
+    text = BASE.replace(case.old, case.new, 1)
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    errors = caught.value.errors
+    wanted = [e for e in errors if case.phrase in e.reason]
+    assert wanted, f"no error says {case.phrase!r}: {errors}"
+    assert (wanted[0].line, wanted[0].column) == (line_of(text, case.at), case.column)
+    assert all(_LINE.match(str(error)) for error in errors)
+
+
+def test_every_schema_problem_is_reported_at_once(write_bank: WriteBank) -> None:
+    text = (
+        BASE.replace("    speaker: roe", "    spekaer: roe")
+        .replace("    unit: passengers\n", "")
+        .replace("kind: country", "kind: nation")
+    )
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    reasons = [error.reason for error in caught.value.errors]
+    assert any("unknown field 'spekaer'" in reason for reason in reasons)
+    assert any("'speaker' is required here" in reason for reason in reasons)
+    assert any("'unit' is required here" in reason for reason in reasons)
+    assert any(reason.startswith("kind: must be one of") for reason in reasons)
+    assert len(reasons) == 4
+
+
+def test_every_cross_check_problem_is_reported_at_once(write_bank: WriteBank) -> None:
+    text = (
+        BASE.replace("id: return", "id: kell  # again")
+        .replace("speaker: roe", "speaker: rose")
+        .replace("value: 40", "value: 41")
+        .replace("evidence: Westland welcomed", "evidence: Eastland welcomed")
+    )
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    found = [(error.line, error.reason.split(" '")[0]) for error in caught.value.errors]
+    assert found == [
+        (line_of(text, "speaker: rose"), "unknown actor"),
+        (line_of(text, "value: 41"), "the number 41 is not in its evidence"),
+        (line_of(text, "Eastland"), "the evidence is not in the article (within one paragraph):"),
+        (line_of(text, "# again"), "duplicate id"),
+    ]
+
+
+def test_schema_errors_come_with_reference_errors(write_bank: WriteBank) -> None:
+    text = BASE.replace("value: 40", "value: forty").replace("speaker: roe", "speaker: rose")
+    text = text.replace("id: morna-returned", "id: kell  # again")
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    reasons = {error.line: error.reason for error in caught.value.errors}
+    assert reasons[line_of(text, "value: forty")] == "value: expected a number"
+    assert "unknown actor 'rose'" in reasons[line_of(text, "speaker: rose")]
+    assert "duplicate id 'kell'" in reasons[line_of(text, "# again")]
+
+
+def test_errors_print_as_path_line_column_reason() -> None:
+    error = BankError("questions/x.yaml", 12, 5, "unknown field 'spekaer'")
+    assert str(error) == "questions/x.yaml:12:5: unknown field 'spekaer'"
+    invalid = BankInvalid([BankError("x.yaml", 9, 1, "b"), BankError("x.yaml", 3, 7, "a")])
+    assert str(invalid) == "x.yaml:3:7: a\nx.yaml:9:1: b"
+
+
+def test_the_label_defaults_to_the_path(bank_path: Path) -> None:
+    bank_path.write_text(BASE.replace("speaker: roe", "speaker: rose"), encoding="utf-8")
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(bank_path)
+    assert str(caught.value).startswith(f"{bank_path}:{line_of(BASE, 'speaker: roe')}:14: ")
+
+
+def test_the_file_name_must_be_a_slug(write_bank: WriteBank) -> None:
+    with pytest.raises(BankInvalid, match=r"^Ferry\.yaml:1:1: the file name 'Ferry\.yaml'"):
+        load_bank(write_bank(BASE, "Ferry.yaml"), "Ferry.yaml")
+
+
+def _with_article_file(name: str) -> str:
+    head, rest = BASE.split("  text: |\n", 1)
+    return head + f"  file: {name}\n" + rest[rest.index("actors:") :]
+
+
+def test_the_article_can_be_a_file_next_to_the_bank(write_bank: WriteBank) -> None:
+    inline = load_bank(write_bank(BASE, "inline.yaml"))
+    write_bank(inline.article_text, "ferry.txt")
+    loaded = load_bank(write_bank(_with_article_file("ferry.txt"), "ferry.yaml"))
+    assert loaded.article.paragraphs == inline.article.paragraphs
+    write_bank(inline.article_text.replace("40", "45"), "ferry.txt")
+    with pytest.raises(BankInvalid, match="the evidence is not in the article"):
+        load_bank(write_bank(_with_article_file("ferry.txt"), "ferry.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("missing.txt", "article file 'missing.txt' not found"),
+        ("../ferry.txt", "a file name next to the bank, without folders"),
+        (".hidden.txt", "a file name next to the bank, without folders"),
+    ],
+)
+def test_a_bad_article_file_is_refused(write_bank: WriteBank, name: str, phrase: str) -> None:
+    text = _with_article_file(name).replace("speaker: roe", "speaker: rose")
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text, "ferry.yaml"), "ferry.yaml")
+    [error, unknown_actor] = caught.value.errors
+    assert (error.line, error.column) == (3, 9)
+    assert phrase in error.reason
+    assert unknown_actor.line == line_of(text, "speaker: rose")
+
+
+def test_a_non_utf8_article_file_is_refused_under_its_own_name(write_bank: WriteBank) -> None:
+    article = write_bank("Caf\xe9 au lait.".encode("latin-1"), "ferry.txt")
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(_with_article_file("ferry.txt"), "ferry.yaml"))
+    assert [e.path for e in caught.value.errors] == [str(article)]
+    assert "not UTF-8" in str(caught.value)
+
+
+def test_the_digest_follows_bank_and_article(write_bank: WriteBank) -> None:
+    first = load_bank(write_bank(BASE))
+    assert load_bank(write_bank(BASE)).digest == first.digest
+    edited = BASE.replace("title: Ferry returns to Kell", "title: The ferry is back")
+    assert load_bank(write_bank(edited)).digest != first.digest

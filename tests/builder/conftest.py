@@ -1,0 +1,188 @@
+"""Builder fixtures: the test bank loaded, generated small banks, and the well-formedness checks.
+
+Generated banks draw from deliberately small vocabularies, so names, words and summaries
+collide the way they do in real articles (the same word twice in a quote, two countries
+with the same stance).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import strategies as st
+
+from quizapp.bank import LoadedBank, load_bank
+from quizapp.bank.grounding import fold
+from quizapp.builder import Question
+from quizapp.builder.question import FALSE, TRUE
+
+HARBOUR = Path(__file__).parent.parent / "data" / "harbour-strike.yaml"
+
+PEOPLE = ["Ana Bell", "Ben Cole", "Cara Dunn", "Dev Ellis"]
+COUNTRIES = ["Norland", "Sudmark", "Westia"]
+ORGANISATIONS = ["Orbis", "the port office"]
+PLACES = ["Kell", "Bellport", "Alba"]
+WORDS = ["ships", "wait", "we", "go", "home", "now", "the", "night", "rain", "will"]
+UNITS = ["ships", "miles", "hours"]
+SUMMARIES = ["It backed the workers.", "It called the strike illegal.", "It said nothing."]
+WHENS = ["1 May", "2 May", "3 June", "Monday"]
+
+LoadData = Callable[[dict[str, Any]], LoadedBank]
+
+
+@pytest.fixture(scope="session")
+def harbour() -> LoadedBank:
+    return load_bank(HARBOUR)
+
+
+@pytest.fixture(scope="session")
+def load_data(tmp_path_factory: pytest.TempPathFactory) -> LoadData:
+    """Load bank data through the real loader (JSON is YAML), so only valid banks get built."""
+    folder = tmp_path_factory.mktemp("generated")
+
+    def load(data: dict[str, Any]) -> LoadedBank:
+        path = folder / "generated.yaml"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return load_bank(path)
+
+    return load
+
+
+def _phrase(draw: st.DrawFn, low: int = 2, high: int = 5) -> str:
+    return " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=low, max_size=high)))
+
+
+@st.composite
+def bank_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A small valid bank: actors, quotes, figures, stances, places, events and statements."""
+    people = draw(st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=4, unique=True))
+    actors: list[dict[str, Any]] = [
+        {"id": f"p{i}", "name": name, "kind": "person", "role": f"the {WORDS[i]} chief"}
+        for i, name in enumerate(people)
+    ]
+    for actor in actors[: draw(st.integers(0, len(actors)))]:
+        actor["evidence"] = f"{actor['name']} is {actor['role']}."
+    actors += [{"id": f"c{i}", "name": n, "kind": "country"} for i, n in enumerate(COUNTRIES)]
+    actors += [
+        {"id": f"o{i}", "name": n, "kind": "organisation"} for i, n in enumerate(ORGANISATIONS)
+    ]
+    facts: dict[str, list[dict[str, Any]]] = {}
+    sayings = draw(st.lists(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6), max_size=4))
+    facts["quotes"] = []
+    for i, words in enumerate(sayings):
+        said = " ".join(words)
+        if any(q["words"] == said for q in facts["quotes"]):
+            continue
+        speaker = draw(st.integers(0, len(people) - 1))
+        facts["quotes"].append(
+            {
+                "id": f"quote{i}",
+                "speaker": f"p{speaker}",
+                "words": said,
+                "cloze": draw(st.lists(st.sampled_from(words), max_size=2, unique=True)),
+                "evidence": f'{people[speaker]} said: "{said}"',
+            }
+        )
+    facts["figures"] = [
+        {
+            "id": f"figure{i}",
+            "value": value,
+            "unit": draw(st.sampled_from(UNITS)),
+            "measures": f"the count of {_phrase(draw)}",
+            **({"source": f"o{draw(st.integers(0, 1))}"} if draw(st.booleans()) else {}),
+            "evidence": f"Count {'ABC'[i]}: there were {value:,}.",
+        }
+        for i, value in enumerate(draw(st.lists(st.integers(1, 20_000), max_size=3)))
+    ]
+    facts["stances"] = [
+        {
+            "id": f"stance{i}",
+            "actor": f"c{country}",
+            "issue": draw(st.sampled_from(["the strike", "the port"])),
+            "position": draw(st.sampled_from(["for", "against"])),
+            "summary": summary,
+            "evidence": f"{COUNTRIES[country]} stance {i}: {summary}",
+        }
+        for i, (country, summary) in enumerate(
+            draw(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(SUMMARIES)), max_size=5))
+        )
+    ]
+    places = draw(st.lists(st.sampled_from(PLACES), max_size=3, unique=True))
+    facts["places"] = [
+        {
+            "id": f"place{i}",
+            "name": name,
+            "description": (d := _phrase(draw)),
+            "evidence": f"{name} is {d}.",
+        }
+        for i, name in enumerate(places)
+    ]
+    facts["events"] = []
+    for i, when in enumerate(draw(st.lists(st.sampled_from(WHENS), max_size=3))):
+        event = {"id": f"event{i}", "what": f"the {_phrase(draw)} happened", "when": when}
+        if draw(st.booleans()) and places:
+            event["where"] = draw(st.sampled_from(places))
+        facts["events"].append({**event, "evidence": f"Event {i} took place on {when}."})
+    facts["statements"] = []
+    for i in range(draw(st.integers(0, 2))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6))
+        text = " ".join(words).capitalize() + "."
+        variant = _phrase(draw).capitalize() + "."
+        variants = [variant] if variant != text else []
+        facts["statements"].append(
+            {
+                "id": f"statement{i}",
+                "topic": "events",
+                "text": text,
+                "false_variants": variants,
+                "cloze": draw(st.lists(st.sampled_from(words[1:]), max_size=2, unique=True)),
+                "evidence": f"Statement {i}: {text}",
+            }
+        )
+    evidence = [actor["evidence"] for actor in actors if "evidence" in actor]
+    evidence += [fact["evidence"] for section in facts.values() for fact in section]
+    article = "\n\n".join(["A headline", *dict.fromkeys(evidence), "The end."])
+    return {"title": "Generated", "article": {"text": article}, "actors": actors, **facts}
+
+
+@pytest.fixture(scope="session")
+def banks() -> st.SearchStrategy[dict[str, Any]]:
+    """Generated bank data; draw it with st.data() (strategies cannot be @given arguments)."""
+    return bank_data()
+
+
+def check_well_formed(questions: list[Question], loaded: LoadedBank) -> None:
+    """Every promise the builder makes about each question it builds."""
+    ids = [q.id for q in questions]
+    assert len(ids) == len(set(ids)), "question ids must be unique"
+    for q in questions:
+        assert q.id == f"{q.fact}:{q.template}"
+        assert q.bank == loaded.slug
+        assert q.fact == q.facts[0]
+        assert loaded.article.contains(q.evidence), q.id
+        assert fold(q.evidence) in loaded.article.folded[q.paragraph], q.id
+        if q.kind in ("multiple_choice", "true_false"):
+            assert q.answer in q.choices, q.id
+            keys = [fold(choice).casefold() for choice in q.choices]
+            assert len(keys) == len(set(keys)), f"{q.id}: duplicate choices {q.choices}"
+            assert len(q.choices) >= 2
+        if q.kind == "true_false":
+            assert q.choices == (TRUE, FALSE)
+        if q.kind in ("multiple_choice", "short_answer", "cloze"):
+            assert fold(q.answer).casefold() not in fold(q.prompt).casefold(), q.id
+        if q.kind == "numeric":
+            assert q.amounts[0].value == float(q.answer.replace(",", ""))
+            assert q.answer not in q.prompt, q.id
+        if q.kind == "matching":
+            assert set(q.choices) == {right for _, right in q.pairs}
+            assert len(set(q.choices)) == len(q.choices), f"{q.id}: duplicate choices {q.choices}"
+            assert len({left for left, _ in q.pairs}) == len(q.pairs) >= 2
+        if q.template == "matching":  # built from stances: one fact per pair
+            assert len(q.facts) == len(q.pairs)
+        else:
+            assert q.facts == (q.fact,)
+        assert Question.from_dict(json.loads(json.dumps(q.to_dict()))) == q

@@ -1,0 +1,177 @@
+"""select_questions: unseen facts first, then the least known; never two on one fact."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.bank import TOPICS, load_bank
+from quizapp.builder import Question, build_questions
+from quizapp.selection import FactRecord, select_questions
+
+HARBOUR = Path(__file__).parent / "data" / "harbour-strike.yaml"
+ALL_TOPICS: set[str] = set(TOPICS)
+
+
+def _question(fact: str, template: str = "t", **fields: Any) -> Question:
+    """A question whose prompt and answer mention nothing of any other question."""
+    base: dict[str, Any] = {
+        "id": f"{fact}:{template}", "bank": "b", "fact": fact, "template": template,
+        "kind": "multiple_choice", "topic": "quotes", "level": "recognition",
+        "prompt": f"Prompt {fact} {template}?", "answer": f"Answer-{fact}-{template}",
+        "evidence": "E.", "paragraph": 0, "explanation": "", "facts": (fact,),
+    }  # fmt: skip
+    return Question(**{**base, **fields})
+
+
+def _select(
+    questions: list[Question],
+    *,
+    seed: int = 0,
+    topics: set[str] = ALL_TOPICS,
+    length: int | None = None,
+    knowledge: dict[str, FactRecord] | None = None,
+    times_asked: dict[str, int] | None = None,
+) -> list[Question]:
+    return select_questions(
+        questions,
+        topics=topics,
+        length=length,
+        knowledge=knowledge or {},
+        times_asked=times_asked or {},
+        rng=random.Random(seed),
+    )
+
+
+def _facts(chosen: list[Question]) -> list[str]:
+    return [q.fact for q in chosen]
+
+
+KNOWN = {
+    "perfect": FactRecord(seen=4, correct=4),
+    "half": FactRecord(seen=2, correct=1),
+    "never-right": FactRecord(seen=3, correct=0),
+    "counted-unseen": FactRecord(seen=0, correct=0),
+}
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_unseen_facts_come_first_then_the_least_accurate(seed: int) -> None:
+    facts = ["perfect", "half", "new", "never-right", "counted-unseen"]
+    chosen = _select([_question(f) for f in facts], seed=seed, knowledge=KNOWN)
+    order = _facts(chosen)
+    assert set(order[:2]) == {"new", "counted-unseen"}
+    assert order[2:] == ["never-right", "half", "perfect"]
+
+
+def test_equally_known_facts_go_longest_unseen_first() -> None:
+    def seen(day: int) -> FactRecord:
+        return FactRecord(seen=2, correct=1, last_seen=datetime(2024, 5, day, tzinfo=UTC))
+
+    knowledge = {"recent": seen(9), "old": seen(1), "middle": seen(5)}
+    for seed in range(5):
+        chosen = _select([_question(f) for f in knowledge], seed=seed, knowledge=knowledge)
+        assert _facts(chosen) == ["old", "middle", "recent"]
+
+
+def test_the_length_keeps_the_most_needed_facts() -> None:
+    questions = [_question(f) for f in ["perfect", "half", "new", "never-right"]]
+    chosen = _select(questions, length=2, knowledge=KNOWN)
+    assert _facts(chosen) == ["new", "never-right"]
+
+
+@pytest.mark.parametrize(("length", "count"), [(0, 0), (1, 1), (3, 3), (9, 4), (None, 4)])
+def test_length_is_respected(length: int | None, count: int) -> None:
+    questions = [_question(f, t) for f in "abcd" for t in ("x", "y")]
+    chosen = _select(questions, length=length)
+    assert len(chosen) == count
+    assert len(set(_facts(chosen))) == count
+
+
+def test_one_question_per_fact() -> None:
+    questions = [_question(f, t) for f in "abc" for t in ("who", "what", "cloze")]
+    for seed in range(20):
+        assert sorted(_facts(_select(questions, seed=seed))) == ["a", "b", "c"]
+
+
+def test_a_matching_question_uses_up_all_its_facts() -> None:
+    matching = _question("a", "matching", kind="matching", facts=("a", "b", "c"))
+    questions = [matching, _question("b"), _question("c"), _question("d")]
+    outcomes = set()
+    for seed in range(40):
+        chosen = _select(questions, seed=seed)
+        covered = [fact for q in chosen for fact in q.facts]
+        assert len(covered) == len(set(covered)), chosen
+        assert "d" in covered
+        outcomes.add(matching in chosen)
+    assert outcomes == {True, False}  # either the matching question or b's and c's own
+
+
+def test_only_the_chosen_topics() -> None:
+    questions = [
+        _question("q1", topic="quotes"),
+        _question("f1", topic="figures"),
+        _question("p1", topic="places"),
+    ]
+    assert _facts(_select(questions, topics={"figures", "places"}, seed=3)) in (
+        ["f1", "p1"],
+        ["p1", "f1"],
+    )
+    assert _select(questions, topics=set()) == []
+
+
+def test_the_least_asked_question_of_a_fact_is_preferred() -> None:
+    questions = [_question("a", t) for t in ("who", "what", "cloze")]
+    asked = {"a:who": 3, "a:what": 0, "a:cloze": 1}
+    for seed in range(10):
+        assert [q.id for q in _select(questions, seed=seed, times_asked=asked)] == ["a:what"]
+
+
+def test_a_seeded_random_gives_the_same_selection() -> None:
+    questions = [_question(f, t) for f in "abcdefgh" for t in ("x", "y", "z")]
+    runs = [[q.id for q in _select(questions, seed=seed, length=5)] for seed in range(12)]
+    again = [[q.id for q in _select(questions, seed=seed, length=5)] for seed in range(12)]
+    assert runs == again
+    assert len({tuple(run) for run in runs}) > 1
+
+
+HARBOUR_QUESTIONS = build_questions(load_bank(HARBOUR))
+_FACTS = sorted({fact for q in HARBOUR_QUESTIONS for fact in q.facts})
+_RECORDS = st.builds(
+    lambda seen, right: FactRecord(seen=seen, correct=min(seen, right)),
+    st.integers(0, 5),
+    st.integers(0, 5),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    topics=st.sets(st.sampled_from(TOPICS)),
+    length=st.none() | st.integers(0, 12),
+    knowledge=st.dictionaries(st.sampled_from(_FACTS), _RECORDS),
+    seed=st.integers(0, 2**32),
+)
+def test_any_selection_from_the_test_bank_keeps_the_rules(
+    topics: set[str], length: int | None, knowledge: dict[str, FactRecord], seed: int
+) -> None:
+    chosen = _select(
+        HARBOUR_QUESTIONS, seed=seed, topics=topics, length=length, knowledge=knowledge
+    )
+    covered = [fact for q in chosen for fact in q.facts]
+    assert len(covered) == len(set(covered))
+    assert all(q.topic in topics for q in chosen)
+    available = {q.fact for q in HARBOUR_QUESTIONS if q.topic in topics}
+    assert len(chosen) <= (len(available) if length is None else length)
+    if length is None or length >= len(available):
+        # Every fact is asked unless a matching question already covered it.
+        assert available <= set(covered)
+    assert (
+        _select(HARBOUR_QUESTIONS, seed=seed, topics=topics, length=length, knowledge=knowledge)
+        == chosen
+    )
