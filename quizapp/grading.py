@@ -19,6 +19,7 @@ from quizapp.builder.question import Amount, Question
 FUZZY_THRESHOLD = 85
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
 _AMOUNT = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*([^\d\s].*)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT_SYNONYMS = {
     "km": "kilometre",
     "kms": "kilometre",
@@ -105,8 +106,14 @@ def parse_amount(text: str) -> tuple[float, str | None] | None:
     match = _AMOUNT.match(fold(text))
     if match is None:
         return None
+    digits = match.group(1)
+    # "3,000" groups thousands; "12,5" is a decimal comma, as many students write it.
+    if _THOUSANDS.match(digits):
+        digits = digits.replace(",", "")
+    elif digits.count(",") == 1 and "." not in digits:
+        digits = digits.replace(",", ".")
     try:
-        value = float(match.group(1).replace(",", ""))
+        value = float(digits)
     except ValueError:
         return None
     unit = (match.group(2) or "").strip(" .") or None
@@ -141,7 +148,11 @@ def _grade_numeric(question: Question, text: str) -> Verdict:
     if unit is None or not primary.unit:  # a unit-less answer ignores any unit typed
         matches = [primary]
     else:
-        matches = [a for a in question.amounts if same_unit(unit, a.unit)]
+        # "12 miles long": the unit is the first word when the whole phrase is not one.
+        first_word = unit.split()[0]
+        matches = [
+            a for a in question.amounts if same_unit(unit, a.unit) or same_unit(first_word, a.unit)
+        ]
         if not matches:
             units = " or ".join(a.unit for a in question.amounts)
             return Verdict(

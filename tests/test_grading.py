@@ -120,6 +120,8 @@ def test_short_answers_need_exact_letters() -> None:
         ("ships-waiting:numeric", "3,000", "Not quite. The right answer is 200 ships."),
         ("ships-waiting:numeric", "210 ships", "Close enough: the article says 200 ships."),
         ("ships-waiting:numeric", "189", "Not quite. The right answer is 200 ships."),
+        ("queue-length:numeric", "12 miles long", "Correct."),
+        ("queue-length:numeric", "12,5", f"Close enough: the article says {QUEUE}."),
     ],
 )
 def test_numbers_within_tolerance_in_any_given_unit(
@@ -206,6 +208,10 @@ def test_matching_gives_partial_credit(response: Response, right: int) -> None:
         (" 3,000 ", (3000.0, None)),
         ("-2.5 hours", (-2.5, "hours")),
         ("12.", (12.0, None)),
+        ("12,5", (12.5, None)),
+        ("40,000 people", (40000.0, "people")),
+        ("3,000.5", (3000.5, None)),
+        ("1,2,3", None),
         ("twelve", None),
         ("", None),
     ],

@@ -31,7 +31,11 @@ class BankRegistry:
         return sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
 
     def refresh(self) -> None:
-        """Load new and changed bank files; keep the last good bank when a file breaks."""
+        """Load new and changed bank files; keep the last good bank when a file breaks.
+
+        A bank whose file was deleted leaves service (attempts keep their own copies of the
+        questions they asked).
+        """
         with self._lock:
             files = self.bank_files()
             for path in files:
@@ -40,8 +44,11 @@ class BankRegistry:
                     self._stamps[path] = stamp
                     self._load(path)
             present = {path.stem for path in files}
-            for slug in set(self.errors) - present:
-                del self.errors[slug]
+            for slug in (set(self.errors) | set(self.banks)) - present:
+                self.errors.pop(slug, None)
+                self.banks.pop(slug, None)
+            for path in set(self._stamps) - set(files):
+                del self._stamps[path]
 
     def _load(self, path: Path) -> None:
         try:
@@ -55,10 +62,17 @@ class BankRegistry:
         self.banks[loaded.slug] = loaded
 
     def _stamp(self, path: Path) -> tuple[float, ...]:
-        stamps = [path.stat().st_mtime, path.stat().st_size]
-        article = path.with_suffix(".txt")
-        if article.exists():
-            stamps += [article.stat().st_mtime, article.stat().st_size]
+        """When and how big the bank and its article file are: a change means reload."""
+        served = self.banks.get(path.stem)
+        article_name = served.bank.article.file if served else None
+        stamps: list[float] = []
+        for file in (path, path.parent / (article_name or f"{path.stem}.txt")):
+            try:
+                info = file.stat()
+            except OSError:  # not there (yet), or deleted a moment ago
+                stamps += [-1.0, -1.0]
+            else:
+                stamps += [info.st_mtime, info.st_size]
         return tuple(stamps)
 
     def _label(self, path: Path) -> str:

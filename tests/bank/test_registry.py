@@ -136,3 +136,29 @@ def test_a_folder_named_like_a_bank_is_an_error_not_a_crash(
     registry.refresh()
     assert "cannot read the file" in registry.errors["odd"][0].reason
     assert registry.get(SLUG) is not None
+
+
+def test_a_deleted_bank_leaves_service(folder: Path, registry: BankRegistry) -> None:
+    (folder / f"{SLUG}.yaml").unlink()
+    registry.refresh()
+    assert registry.get(SLUG) is None
+    assert registry.all() == []
+
+
+def test_an_article_file_with_its_own_name_is_watched(folder: Path) -> None:
+    (folder / "story.txt").write_text('Anna said: "We sail at dawn."\n', encoding="utf-8")
+    bank = (
+        "title: Sailing\narticle:\n  file: story.txt\nactors:\n"
+        "  - {id: anna, name: Anna, kind: person}\nquotes:\n"
+        "  - id: dawn\n    speaker: anna\n    words: We sail at dawn.\n"
+        "    evidence: 'Anna said: \"We sail at dawn.\"'\n"
+    )
+    edit(folder / "sailing.yaml", bank)
+    registry = BankRegistry(folder)
+    registry.refresh()
+    assert registry.get("sailing") is not None
+    edit(folder / "story.txt", "Anna said nothing.\n")
+    registry.refresh()
+    assert all("not in the article" in e.reason for e in registry.errors["sailing"])
+    served = registry.get("sailing")
+    assert served is not None and "dawn" in served.article_text
