@@ -161,4 +161,5 @@ def test_an_article_file_with_its_own_name_is_watched(folder: Path) -> None:
     registry.refresh()
     assert all("not in the article" in e.reason for e in registry.errors["sailing"])
     served = registry.get("sailing")
-    assert served is not None and "dawn" in served.article_text
+    assert served is not None
+    assert "dawn" in served.article_text
