@@ -45,5 +45,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": os.environ.get("QUIZAPP_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 2_000_000,
+        # A student may think about one question for over an hour; the token lives as long
+        # as the session instead of expiring mid-answer.
+        "WTF_CSRF_TIME_LIMIT": None,
         "QUIZ_SEED": int(os.environ.get("QUIZAPP_QUIZ_SEED", "2022")),
     }

@@ -108,6 +108,7 @@ def test_defaults_are_safe_to_run_as_is(
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert settings["SESSION_COOKIE_SECURE"] is False
     assert settings["QUIZ_SEED"] == 2022
+    assert settings["WTF_CSRF_TIME_LIMIT"] is None  # a slow answer never meets an expired form
 
 
 def test_without_a_secret_key_one_is_made_and_kept(
