@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from .errors import BankError, BankInvalid
@@ -17,10 +18,32 @@ from .grounding import Article, contains_folded, figure_is_written
 from .locate import Loc, position
 from .locate import located as located_errors
 from .reader import parse_mapping, read_text
-from .schema import Bank
+from .schema import (
+    Actor,
+    ArticleSource,
+    Bank,
+    Event,
+    Fact,
+    Figure,
+    HandQuestion,
+    Place,
+    Quote,
+    Stance,
+    Statement,
+)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SECTIONS = ("quotes", "figures", "stances", "places", "events", "statements", "questions")
+_FACT_MODELS: dict[str, type[Fact]] = {
+    "quotes": Quote,
+    "figures": Figure,
+    "stances": Stance,
+    "places": Place,
+    "events": Event,
+    "statements": Statement,
+    "questions": HandQuestion,
+}
+_SECTIONS = tuple(_FACT_MODELS)
+T = TypeVar("T", bound=BaseModel)
 # The keys by which each section's items name actors.
 _ACTOR_KEYS = {
     "actors": "country",
@@ -54,28 +77,34 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
     if not _SLUG.match(slug):
         reason = f"the file name '{path.name}' must be lower-case letters, digits and dashes"
         errors.append(BankError(label, 1, 1, reason))
-    # Ids and references are read off the YAML tree, so they are reported with schema errors.
+    # Ids, references and grounding are checked on the YAML tree, item by item, so that a
+    # teacher sees them together with the schema errors rather than one round at a time.
     errors += _Identities(root, label).errors()
+    bank: Bank | None = None
     try:
         bank = Bank.model_validate(root)
     except ValidationError as exc:
-        raise BankInvalid(errors + located_errors(exc.errors(), root, label, Bank)) from None
+        errors += located_errors(exc.errors(), root, label, Bank)
+    article_text: str | None = None
     try:
-        article_text = _article_text(bank, path, root, label)
+        source = ArticleSource.model_validate(root.get("article"))
+        article_text = _article_text(source, path, root, label)
+    except ValidationError:
+        pass  # already reported with the schema errors
     except BankInvalid as exc:
-        raise BankInvalid(errors + exc.errors) from None
-    article = Article.from_text(article_text)
-    errors += _Checker(bank, article, root, label).errors()
-    if errors:
+        errors += exc.errors
+    if article_text is not None:
+        errors += _Checker(root, Article.from_text(article_text), label).errors()
+    if errors or bank is None or article_text is None:
         raise BankInvalid(errors)
     digest = hashlib.sha256(f"{text}\0{article_text}".encode()).hexdigest()
-    return LoadedBank(slug, path, bank, article_text, article, digest)
+    return LoadedBank(slug, path, bank, article_text, Article.from_text(article_text), digest)
 
 
-def _article_text(bank: Bank, path: Path, root: CommentedMap, label: str) -> str:
-    if bank.article.text is not None:
-        return bank.article.text
-    name = bank.article.file or ""
+def _article_text(source: ArticleSource, path: Path, root: CommentedMap, label: str) -> str:
+    if source.text is not None:
+        return source.text
+    name = source.file or ""
     line, column = position(root, ("article", "file"))
     if Path(name).name != name or name.startswith("."):
         reason = "article file must be a file name next to the bank, without folders"
@@ -147,10 +176,14 @@ class _Identities:
 
 
 class _Checker:
-    """Grounding checks pydantic cannot do alone: is every claim in the article?"""
+    """Grounding checks pydantic cannot do alone: is every claim in the article?
 
-    def __init__(self, bank: Bank, article: Article, root: CommentedMap, label: str) -> None:
-        self.bank, self.article, self.root, self.label = bank, article, root, label
+    Each item is validated on its own, so items that fit the schema are checked even when
+    others in the file do not.
+    """
+
+    def __init__(self, root: CommentedMap, article: Article, label: str) -> None:
+        self.root, self.article, self.label = root, article, label
         self.found: list[BankError] = []
 
     def errors(self) -> list[BankError]:
@@ -161,12 +194,14 @@ class _Checker:
         line, column = position(self.root, loc)
         self.found.append(BankError(self.label, line, column, reason))
 
-    def _items(self) -> Iterator[tuple[str, int, object]]:
-        for index, actor in enumerate(self.bank.actors):
-            yield "actors", index, actor
-        for section in _SECTIONS:
-            for index, fact in enumerate(getattr(self.bank, section)):
-                yield section, index, fact
+    def _valid(self, section: str, model: type[T]) -> Iterator[tuple[int, T]]:
+        """The section's items that fit their model, with their index in the file."""
+        items = self.root.get(section)
+        for index, raw in enumerate(items if isinstance(items, list) else []):
+            try:
+                yield index, model.model_validate(raw)
+            except ValidationError:
+                continue  # reported with the schema errors
 
     def _in_article(self, loc: Loc, what: str, snippet: str | None) -> None:
         if snippet is not None and not self.article.contains(snippet):
@@ -174,23 +209,24 @@ class _Checker:
             self._add(loc, f"{what} is not in the article (within one paragraph): '{short}'")
 
     def _grounding(self) -> None:
-        b = self.bank
-        for section, index, item in self._items():
-            evidence = getattr(item, "evidence", None)
-            self._in_article((section, index, "evidence"), "the evidence", evidence)
-        for i, quote in enumerate(b.quotes):
+        for section, model in _FACT_MODELS.items():
+            for index, fact in self._valid(section, model):
+                self._in_article((section, index, "evidence"), "the evidence", fact.evidence)
+        for index, actor in self._valid("actors", Actor):
+            self._in_article(("actors", index, "evidence"), "the evidence", actor.evidence)
+        for i, quote in self._valid("quotes", Quote):
             self._in_article(("quotes", i, "words"), "the quote", quote.words)
             self._words_in(("quotes", i, "cloze"), quote.cloze, quote.words, "quote")
-        for i, figure in enumerate(b.figures):
+        for i, figure in self._valid("figures", Figure):
             if not figure_is_written(figure.evidence, figure.value, figure.written):
                 shown = figure.written or f"{figure.value:g}"
                 self._add(("figures", i, "value"), f"the number {shown} is not in its evidence")
-        for i, stance in enumerate(b.stances):
+        for i, stance in self._valid("stances", Stance):
             self._in_article(("stances", i, "words"), "the stance's words", stance.words)
-        for i, place in enumerate(b.places):
+        for i, place in self._valid("places", Place):
             if contains_folded(place.description.lower(), place.name.lower()):
                 self._add(("places", i, "description"), "the description gives the name away")
-        for i, statement in enumerate(b.statements):
+        for i, statement in self._valid("statements", Statement):
             self._words_in(("statements", i, "cloze"), statement.cloze, statement.text, "text")
             for j, variant in enumerate(statement.false_variants):
                 if variant.strip() == statement.text.strip():

@@ -188,6 +188,16 @@ def test_schema_errors_come_with_reference_errors(write_bank: WriteBank) -> None
     assert "duplicate id 'kell'" in reasons[line_of(text, "# again")]
 
 
+def test_schema_errors_come_with_grounding_errors(write_bank: WriteBank) -> None:
+    text = BASE.replace("value: 40", "value: forty")
+    text = text.replace("words: We sailed through the night.", "words: We sailed all night.")
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    reasons = {error.line: error.reason for error in caught.value.errors}
+    assert reasons[line_of(text, "value: forty")] == "value: expected a number"
+    assert reasons[line_of(text, "words: We sailed all")].startswith("the quote is not in the")
+
+
 def test_errors_print_as_path_line_column_reason() -> None:
     error = BankError("questions/x.yaml", 12, 5, "unknown field 'spekaer'")
     assert str(error) == "questions/x.yaml:12:5: unknown field 'spekaer'"
