@@ -39,8 +39,11 @@ def test_the_article_has_numbered_linkable_paragraphs(client: FlaskClient) -> No
     page = client.get(f"/articles/{MINI_BANK}?p=3")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert '<p id="p-1">' in html
+    assert '<p id="p-2">' in html
     assert '<p id="p-3" class="highlight">' in html
+    # The first paragraph repeats the headline shown as the page's title: shown once.
+    assert '<p id="p-1"' not in html
+    assert html.count("Dock workers strike as harbour queues grow") == 2  # <title> and <h1>
     assert "The union leader, Mara Quist, told reporters" in html
     assert html.count('class="highlight"') == 1
 

@@ -119,6 +119,8 @@ def test_the_result_has_score_time_topics_and_every_answer(
         assert f"Your answer: {escape(given[question['id']])}" in block
         assert re.search(rf"Right answer: {re.escape(str(escape(question['answer'])))}\b", block)
         assert verdict == ("wrong" if question["id"] == SHIPS else "right")
+        # The explanation of a wrong answer is open; right ones stay folded.
+        assert ("<details open>" in block) == (verdict == "wrong")
 
 
 def test_finishing_early_scores_the_rest_as_unanswered(
