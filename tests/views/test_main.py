@@ -9,6 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.catalogue import catalogue
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.services.classes import create_classroom
 from tests.conftest import MINI_BANK, Actions, MakeUser
 
 TITLE = "Dock workers strike as harbour queues grow"
@@ -74,3 +77,20 @@ def test_teachers_see_broken_banks_and_students_do_not(
     assert "Banks with errors" in html
     assert "broken.yaml:" in html
     assert TITLE in html, "the good bank is still served"
+
+
+def test_a_teachers_dashboard_lists_their_classes_with_codes(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    teacher = make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    assert "No classes yet." in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        owner = db.session.get(User, teacher.id)
+        assert owner is not None
+        classroom = create_classroom(owner, "Year 10 English")
+        db.session.commit()
+        code, classroom_id = classroom.join_code, classroom.id
+    html = client.get("/").get_data(as_text=True)
+    assert f'<a href="/classes/{classroom_id}">Year 10 English</a>' in html
+    assert f"<code>{code}</code>, 0 students" in html
