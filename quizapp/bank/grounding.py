@@ -80,6 +80,16 @@ def contains_folded(haystack: str, needle: str) -> bool:
     return fold(needle) in fold(haystack)
 
 
+def whole_word_pattern(word: str) -> re.Pattern[str]:
+    """Matches the folded word (or phrase) only where it stands alone, in any case."""
+    return re.compile(rf"(?<!\w){re.escape(fold(word))}(?!\w)", flags=re.IGNORECASE)
+
+
+def contains_word(text: str, word: str) -> bool:
+    """Whether the word appears in the text as a whole word ('ship' is not in 'ships')."""
+    return whole_word_pattern(word).search(fold(text)) is not None
+
+
 def figure_is_written(evidence: str, value: float, written: str | None) -> bool:
     """Whether the evidence states the figure, in digits or as the given wording."""
     if written is not None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from .errors import BankError, BankInvalid
-from .grounding import Article, contains_folded, figure_is_written
+from .grounding import Article, contains_folded, contains_word, figure_is_written
 from .locate import Loc, position
 from .locate import located as located_errors
 from .reader import parse_mapping, read_text
@@ -236,5 +236,6 @@ class _Checker:
 
     def _words_in(self, loc: Loc, words: list[str], text: str, what: str) -> None:
         for j, word in enumerate(words):
-            if not contains_folded(text, word):
-                self._add((*loc, j), f"the cloze word '{word}' is not in the {what}")
+            if not contains_word(text, word):
+                reason = f"the cloze word '{word}' is not a whole word of the {what}"
+                self._add((*loc, j), reason)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quizapp.bank import LoadedBank
-from quizapp.bank.grounding import fold
+from quizapp.bank.grounding import fold, whole_word_pattern
 from quizapp.bank.schema import Actor, Bank, Fact
 
 from .question import Kind, Level, Question
@@ -116,8 +115,7 @@ def gives_away(prompt: str, *answers: str) -> bool:
 
 def blank_out(text: str, word: str) -> str | None:
     """The text with every whole occurrence of word replaced by a blank, or None."""
-    pattern = rf"(?<!\w){re.escape(fold(word))}(?!\w)"
-    blanked, count = re.subn(pattern, "_____", fold(text), flags=re.IGNORECASE)
+    blanked, count = whole_word_pattern(word).subn("_____", fold(text))
     return blanked if count else None
 
 

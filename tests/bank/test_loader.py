@@ -106,7 +106,7 @@ CASES = [
     broken("value: 40", "value: 40\n    written: forty", "value: 40", 12,
            "the number forty is not in its evidence", "written-not-in-evidence"),
     broken("cloze: [night]", "cloze: [day]", "cloze: [day]", 13,
-           "the cloze word 'day' is not in the quote", "cloze-not-in-quote"),
+           "the cloze word 'day' is not a whole word of the quote", "cloze-not-in-quote"),
     broken("description: where the ferry returned", "description: the town of Kell",
            "description:", 18, "the description gives the name away",
            "place-gives-away"),
