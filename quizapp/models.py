@@ -149,8 +149,13 @@ class Attempt(Model):
 
     user: Mapped[User] = relationship(back_populates="attempts")
     assignment: Mapped[Assignment | None] = relationship()
+    # An attempt is nearly always shown with its items and their responses: load them
+    # together (one query each) rather than one query per item.
     items: Mapped[list[AttemptItem]] = relationship(
-        back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan"
+        back_populates="attempt",
+        order_by="AttemptItem.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
     @property
@@ -176,7 +181,7 @@ class AttemptItem(Model):
     first_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
-    response: Mapped[Response | None] = relationship(back_populates="item")
+    response: Mapped[Response | None] = relationship(back_populates="item", lazy="selectin")
 
 
 class Response(Model):
