@@ -1,0 +1,68 @@
+"""Loading attempts costs a fixed number of queries, however many attempts and items."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+from quizapp.bank import TOPICS
+from quizapp.catalogue import catalogue
+from quizapp.extensions import db
+from quizapp.models import TEST, User
+from quizapp.services.quiz import (
+    attempts_of,
+    finish_attempt,
+    record_response,
+    result_of,
+    start_attempt,
+)
+from tests.conftest import MINI_BANK, MakeUser
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: Any, **kwargs: Any) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _finished_attempts(user: User, how_many: int) -> None:
+    loaded = catalogue().bank(MINI_BANK)
+    assert loaded is not None
+    for seed in range(how_many):
+        attempt = start_attempt(
+            user, loaded, catalogue().questions(MINI_BANK), mode=TEST, topics=TOPICS,
+            length=5, rng=random.Random(seed),
+        )  # fmt: skip
+        for item in attempt.items:
+            record_response(item, "an answer")
+        finish_attempt(attempt)
+    db.session.commit()
+    db.session.expire_all()
+
+
+def test_history_queries_do_not_grow_with_attempts(app: Flask, make_user: MakeUser) -> None:
+    counts = []
+    for number, how_many in enumerate((1, 6)):
+        with app.app_context():
+            user = db.session.get(User, make_user(f"student{number}").id)
+            assert user is not None
+            _finished_attempts(user, how_many)
+            with counted_queries() as statements:
+                results = [result_of(attempt) for attempt in attempts_of(user, finished=True)]
+            assert len(results) == how_many
+            assert sum(result.answered for result in results) == 5 * how_many
+            counts.append(len(statements))
+    assert counts[0] == counts[1]
