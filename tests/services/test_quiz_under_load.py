@@ -1,4 +1,4 @@
-"""Loading attempts costs a fixed number of queries, however many attempts and items."""
+"""Attempts under load: a fixed number of queries per page, and racing submissions."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, insert, select
 
 from quizapp.bank import TOPICS
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
-from quizapp.models import TEST, User
+from quizapp.models import TEST, Response, User, utcnow
 from quizapp.services.quiz import (
     attempts_of,
     finish_attempt,
@@ -66,3 +66,34 @@ def test_history_queries_do_not_grow_with_attempts(app: Flask, make_user: MakeUs
             assert sum(result.answered for result in results) == 5 * how_many
             counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_a_submission_racing_another_server_keeps_the_first(
+    app: Flask, make_user: MakeUser
+) -> None:
+    with app.app_context():
+        user = db.session.get(User, make_user("ana").id)
+        loaded = catalogue().bank(MINI_BANK)
+        assert user is not None
+        assert loaded is not None
+        attempt = start_attempt(
+            user, loaded, catalogue().questions(MINI_BANK), mode=TEST, topics=TOPICS,
+            length=2, rng=random.Random(3),
+        )  # fmt: skip
+        db.session.commit()
+        item = attempt.items[0]
+        assert item.response is None  # this server saw no answer yet...
+        with db.engine.begin() as other_server:  # ...while another one stores the first
+            other_server.execute(
+                insert(Response).values(
+                    item_id=item.id, attempt_id=attempt.id, user_id=user.id,
+                    bank_slug=MINI_BANK, question_id=item.question_id, fact_id=item.fact_id,
+                    answer={"value": "first"}, answer_text="first", correct=False, score=0.0,
+                    feedback="Not quite.", answered_at=utcnow(),
+                )
+            )  # fmt: skip
+        kept = record_response(item, "second")
+        db.session.commit()
+        assert kept.answer_text == "first"
+        stored = db.session.scalars(select(Response).where(Response.item_id == item.id)).all()
+        assert [response.answer_text for response in stored] == ["first"]
