@@ -87,6 +87,16 @@ class RegisterForm(Form):
     submit = SubmitField("Create account")
 
 
+class PasswordForm(Form):
+    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
+    password = PasswordField("New password", validators=[InputRequired(), Length(min=8, max=200)])
+    confirm = PasswordField(
+        "New password again",
+        validators=[InputRequired(), EqualTo("password", "Passwords differ.")],
+    )
+    submit = SubmitField("Change password")
+
+
 class JoinClassForm(Form):
     code = StringField("Class code", validators=[InputRequired(), Length(max=12)])
     submit = SubmitField("Join class")

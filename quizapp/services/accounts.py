@@ -44,6 +44,16 @@ def create_user(
     return user
 
 
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; raises ServiceError otherwise."""
+    if not user.check_password(current):
+        raise ServiceError("That is not your current password.", field="current")
+    if len(new) < MIN_PASSWORD:
+        raise ServiceError(f"Use at least {MIN_PASSWORD} characters.", field="password")
+    user.set_password(new)
+    db.session.flush()
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The user if the password is right, else None (same answer for unknown names)."""
     user = find_user(username)

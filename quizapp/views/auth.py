@@ -9,10 +9,17 @@ from flask_login import login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db, limiter
-from quizapp.forms import EmptyForm, LoginForm, RegisterForm, add_error
+from quizapp.forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, add_error
 from quizapp.services import ServiceError
-from quizapp.services.accounts import authenticate, create_user, normalise_username
+from quizapp.services.accounts import (
+    authenticate,
+    change_password,
+    create_user,
+    normalise_username,
+)
 from quizapp.services.classes import join_classroom
+
+from .access import signed_in_user
 
 bp = Blueprint("auth", __name__)
 
@@ -83,6 +90,31 @@ def register_post() -> str | Response:
             login_user(user)
             return redirect(url_for("main.index"))
     return render_template("auth/register.html", form=form)
+
+
+@bp.get("/account/password")
+@login_required
+def password() -> str:
+    """The change-password form."""
+    return render_template("auth/password.html", form=PasswordForm())
+
+
+@bp.post("/account/password")
+@login_required
+@limiter.limit("10/hour", methods=["POST"], deduct_when=_failed)
+def password_post() -> str | Response:
+    """Check the current password, then set the new one."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(signed_in_user(), form.current.data or "", form.password.data or "")
+        except ServiceError as error:
+            add_error(form[error.field or "current"], error.message)
+        else:
+            db.session.commit()
+            flash("Your password is changed.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/password.html", form=form)
 
 
 @bp.post("/logout")
