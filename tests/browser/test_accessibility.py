@@ -87,6 +87,8 @@ def test_every_student_page_has_no_wcag_violations(
     check("quiz options")
     page.goto("/classes/")
     check("classes")
+    page.goto("/account/password")
+    check("change password")
     response = page.goto("/no-such-page")
     assert response is not None
     assert response.status == 404
