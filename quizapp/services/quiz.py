@@ -246,3 +246,12 @@ def attempts_of(user: User, *, finished: bool) -> list[Attempt]:
     done = Attempt.finished_at.is_not(None) if finished else Attempt.finished_at.is_(None)
     query = select(Attempt).where(Attempt.user_id == user.id, done)
     return list(db.session.scalars(query.order_by(Attempt.started_at)))
+
+
+def assignment_results(user: User) -> dict[int, Result]:
+    """The student's latest finished attempt at each class assignment, by assignment id."""
+    latest: dict[int, Result] = {}
+    for attempt in attempts_of(user, finished=True):  # oldest first: later ones overwrite
+        if attempt.assignment_id is not None:
+            latest[attempt.assignment_id] = result_of(attempt)
+    return latest

@@ -217,3 +217,24 @@ def test_an_assignment_needs_topics_with_questions(actions: Actions, make_user: 
     assert field_error(page, "bank") == "Not a valid choice."
     page = actions.submit(url, {**data, "bank": MINI_BANK}, f"{url}/assignments")
     assert field_error(page, "topics") == "Choose at least one topic."
+
+
+def test_a_finished_assignment_shows_its_score_and_can_be_taken_again(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("mr-t", teacher=True)
+    make_user("ana")
+    actions.login("mr-t")
+    classroom_id = create_class(actions)
+    assignment_id = assign(actions, classroom_id)
+    actions.logout()
+    actions.login("ana")
+    actions.submit("/classes/", {"code": join_code(app, classroom_id)}, "/classes/join")
+    attempt_id = attempt_id_of(actions.submit("/", {}, f"/assignments/{assignment_id}/start"))
+    actions.submit("/", {}, f"/attempts/{attempt_id}/finish")
+
+    html = client.get("/").get_data(as_text=True)
+    assert "Take again: Strike check" in html
+    assert f'done, <a href="/attempts/{attempt_id}/result">0%' in html
+    again = attempt_id_of(actions.submit("/", {}, f"/assignments/{assignment_id}/start"))
+    assert again != attempt_id, "a finished assignment starts afresh"
