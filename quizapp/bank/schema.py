@@ -123,6 +123,9 @@ class Place(Fact):
         description="What the article says it is, e.g. 'Georgian capital'."
     )
     country: Id | None = None
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other names accepted when typed, e.g. 'Tiflis'."
+    )
 
 
 class Event(Fact):

@@ -33,7 +33,7 @@ def _which_place(ctx: Context, place: Place) -> Iterator[Question]:
     countries = [a.name for a in ctx.bank.actors if a.kind == "country"]
     choices = choices_with(place.name, others, countries, ctx.rng(qid))
     prompt = _place_prompt(place)
-    if choices and not gives_away(prompt, place.name):
+    if choices and not gives_away(prompt, place.name, *place.aliases):
         yield ctx.question(
             place, "which", kind="multiple_choice", topic="places", level="recognition",
             prompt=prompt, answer=place.name, choices=choices, explanation=_explanation(place),
@@ -42,10 +42,11 @@ def _which_place(ctx: Context, place: Place) -> Iterator[Question]:
 
 def _name_place(ctx: Context, place: Place) -> Iterator[Question]:
     prompt = _place_prompt(place) + " Type its name."
-    if not gives_away(prompt, place.name):
+    if not gives_away(prompt, place.name, *place.aliases):
         yield ctx.question(
             place, "name", kind="short_answer", topic="places", level="recall",
-            prompt=prompt, answer=place.name, explanation=_explanation(place),
+            prompt=prompt, answer=place.name, accepted=tuple(place.aliases),
+            explanation=_explanation(place),
         )  # fmt: skip
 
 

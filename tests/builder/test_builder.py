@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from quizapp.bank import BankInvalid, LoadedBank, load_bank
 from quizapp.bank.grounding import fold
 from quizapp.builder import Question, build_questions
+from quizapp.grading import grade
 from tests.builder.conftest import HARBOUR, LoadData, check_well_formed
 
 SEED_BANK = Path(__file__).parent.parent.parent / "questions" / "russians-flee-call-up.yaml"
@@ -244,3 +245,12 @@ def test_the_seed_bank_builds_over_a_hundred_grounded_questions() -> None:
         assert loaded.article.paragraph_of(question.evidence) == question.paragraph
         assert fold(question.evidence) in fold(paragraph), question.id
     check_well_formed(questions, loaded)
+
+
+def test_a_place_alias_is_an_accepted_typed_answer(tmp_path: Path) -> None:
+    loaded = _edited(
+        tmp_path, ("    name: Bellport\n", "    name: Bellport\n    aliases: [Bell Port]\n")
+    )
+    question = _by_id(build_questions(loaded))["bellport:name"]
+    assert question.accepted == ("Bell Port",)
+    assert grade(question, "bell port").correct
