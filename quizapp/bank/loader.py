@@ -93,12 +93,13 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
         pass  # already reported with the schema errors
     except BankInvalid as exc:
         errors += exc.errors
-    if article_text is not None:
-        errors += _Checker(root, Article.from_text(article_text), label).errors()
-    if errors or bank is None or article_text is None:
+    article = Article.from_text(article_text) if article_text is not None else None
+    if article is not None:
+        errors += _Checker(root, label, article).errors()
+    if errors or bank is None or article_text is None or article is None:
         raise BankInvalid(errors)
     digest = hashlib.sha256(f"{text}\0{article_text}".encode()).hexdigest()
-    return LoadedBank(slug, path, bank, article_text, Article.from_text(article_text), digest)
+    return LoadedBank(slug, path, bank, article_text, article, digest)
 
 
 def _article_text(source: ArticleSource, path: Path, root: CommentedMap, label: str) -> str:
@@ -115,12 +116,23 @@ def _article_text(source: ArticleSource, path: Path, root: CommentedMap, label: 
     return read_text(target, str(target))
 
 
-class _Identities:
-    """Duplicate ids and unknown actors, checked on the YAML tree (it may not fit the schema)."""
+class _Report:
+    """Problems found in one bank's YAML tree, each located at the node it is about."""
 
     def __init__(self, root: CommentedMap, label: str) -> None:
         self.root, self.label = root, label
         self.found: list[BankError] = []
+
+    def _add(self, loc: Loc, reason: str) -> None:
+        line, column = position(self.root, loc)
+        self.found.append(BankError(self.label, line, column, reason))
+
+
+class _Identities(_Report):
+    """Duplicate ids and unknown actors, checked on the YAML tree (it may not fit the schema)."""
+
+    def __init__(self, root: CommentedMap, label: str) -> None:
+        super().__init__(root, label)
         self.items = [
             (section, index, item)
             for section in ("actors", *_SECTIONS)
@@ -138,10 +150,6 @@ class _Identities:
         self._unique_ids()
         self._references()
         return self.found
-
-    def _add(self, loc: Loc, reason: str) -> None:
-        line, column = position(self.root, loc)
-        self.found.append(BankError(self.label, line, column, reason))
 
     def _unique_ids(self) -> None:
         first: dict[str, int] = {}
@@ -175,24 +183,20 @@ class _Identities:
                 self._ref((section, index, key), value)
 
 
-class _Checker:
+class _Checker(_Report):
     """Grounding checks pydantic cannot do alone: is every claim in the article?
 
     Each item is validated on its own, so items that fit the schema are checked even when
     others in the file do not.
     """
 
-    def __init__(self, root: CommentedMap, article: Article, label: str) -> None:
-        self.root, self.article, self.label = root, article, label
-        self.found: list[BankError] = []
+    def __init__(self, root: CommentedMap, label: str, article: Article) -> None:
+        super().__init__(root, label)
+        self.article = article
 
     def errors(self) -> list[BankError]:
         self._grounding()
         return self.found
-
-    def _add(self, loc: Loc, reason: str) -> None:
-        line, column = position(self.root, loc)
-        self.found.append(BankError(self.label, line, column, reason))
 
     def _valid(self, section: str, model: type[T]) -> Iterator[tuple[int, T]]:
         """The section's items that fit their model, with their index in the file."""
