@@ -16,14 +16,20 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import HealthCheck, settings
 from werkzeug.test import TestResponse
 
 os.environ.setdefault("QUIZAPP_SECRET_KEY", "tests-only-secret")
+
 
 from quizapp import create_app
 from quizapp.extensions import db, limiter
 from quizapp.models import STUDENT, TEACHER, User
 from quizapp.services.accounts import create_user
+
+# A busy CI machine must not turn a slow example into a failure: no per-example deadline.
+settings.register_profile("quizapp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("quizapp")
 
 DATA = Path(__file__).parent / "data"
 PROJECT = Path(__file__).parent.parent
