@@ -93,9 +93,12 @@ def browser_context_args(base_url: str) -> dict[str, Any]:
 
 @pytest.fixture
 def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
-    """pytest-playwright's context, failing after 5 s rather than 30 when a thing is missing."""
+    """pytest-playwright's context, failing after 15 s rather than 30 when a thing is missing.
+
+    Pages here answer in milliseconds; the margin is for a CI machine busy with other work.
+    """
     context = new_context()
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(15_000)
     return context
 
 
