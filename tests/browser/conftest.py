@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import BrowserContext, ViewportSize
+from playwright.sync_api import BrowserContext, ViewportSize, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from quizapp.catalogue import catalogue
@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 VIEWPORT = ViewportSize(width=1280, height=800)
+expect.set_options(timeout=15_000)  # assertions wait as long as actions (see `context`)
 
 
 @pytest.fixture(scope="session", autouse=True)
