@@ -105,6 +105,7 @@ def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
 
 MakeClass = Callable[..., str]
 QuestionIds = Callable[[str], list[str]]
+SetQuiz = Callable[[Sequence[str]], None]
 
 
 @pytest.fixture
@@ -147,3 +148,17 @@ def question_ids(app: Flask) -> QuestionIds:
             return [q.id for q in catalogue().questions(MINI_BANK) if q.kind == kind]
 
     return of_kind
+
+
+@pytest.fixture
+def set_quiz(make_class: MakeClass, question_ids: QuestionIds) -> SetQuiz:
+    """Enrol student "ana" in a class set a quiz of one question per kind listed, in order.
+
+    A kind listed twice gives its next question: set_quiz(["multiple_choice"] * 2).
+    """
+
+    def set_for_ana(kinds: Sequence[str]) -> None:
+        picked = [question_ids(kind)[kinds[:index].count(kind)] for index, kind in enumerate(kinds)]
+        make_class(students=["ana"], question_ids=picked)
+
+    return set_for_ana

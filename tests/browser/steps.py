@@ -57,6 +57,11 @@ def click_to_navigate(page: Page, target: Locator) -> None:
         target.click()
 
 
+def start_set_quiz(page: Page) -> None:
+    """From the dashboard, start the quiz the class was set (see the `set_quiz` fixture)."""
+    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+
+
 def position_of(page: Page) -> tuple[int, int]:
     """(attempt id, question position) of the question page on screen."""
     match = QUESTION_URL.search(page.url)

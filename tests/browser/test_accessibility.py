@@ -8,10 +8,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD, MakeUser
+from tests.conftest import PASSWORD
 
-from .conftest import MakeClass, QuestionIds
-from .steps import WCAG_A_AA, click_to_navigate, focused, sign_in
+from .conftest import SetQuiz
+from .steps import WCAG_A_AA, click_to_navigate, focused, sign_in, start_set_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +32,8 @@ def describe(found: dict[str, list[dict[str, Any]]]) -> str:
     return "\n".join(lines)
 
 
-def test_every_student_page_has_no_wcag_violations(
-    page: Page,
-    make_user: MakeUser,
-    make_class: MakeClass,
-    question_ids: QuestionIds,
-) -> None:
-    make_user("ana")
-    ids = [question_ids("multiple_choice")[0], question_ids("matching")[0]]
-    make_class(students=["ana"], question_ids=ids)
+def test_every_student_page_has_no_wcag_violations(page: Page, set_quiz: SetQuiz) -> None:
+    set_quiz(["multiple_choice", "matching"])
     found: dict[str, list[dict[str, Any]]] = {}
 
     def check(where: str) -> None:
@@ -59,7 +52,7 @@ def test_every_student_page_has_no_wcag_violations(
     check("create account, with errors")
 
     sign_in(page, "ana")
-    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+    start_set_quiz(page)
     check("question (multiple choice)")
     page.keyboard.press("?")
     expect(page.get_by_role("dialog")).to_be_visible()
@@ -98,16 +91,10 @@ def test_every_student_page_has_no_wcag_violations(
     assert not found, "WCAG 2.1 A/AA violations:\n" + describe(found)
 
 
-def test_keyboard_focus_is_always_visible_on_a_question(
-    page: Page,
-    make_user: MakeUser,
-    make_class: MakeClass,
-    question_ids: QuestionIds,
-) -> None:
-    make_user("ana")
-    make_class(students=["ana"], question_ids=question_ids("multiple_choice")[:1])
+def test_keyboard_focus_is_always_visible_on_a_question(page: Page, set_quiz: SetQuiz) -> None:
+    set_quiz(["multiple_choice"])
     sign_in(page, "ana")
-    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+    start_set_quiz(page)
     expect(page.locator("form.answer-form")).to_be_visible()
 
     seen: list[str] = []

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD, MakeUser
 
-from .conftest import MakeClass, QuestionIds
+from .conftest import SetQuiz
 from .steps import (
     answer_by_keyboard,
     click_to_navigate,
@@ -73,15 +73,8 @@ def test_new_student_joins_a_class_and_practises_by_keyboard(
     expect(page.locator("ol.answers > li")).to_have_count(5)
 
 
-def test_every_question_kind_answers_by_keyboard(
-    app: Flask,
-    page: Page,
-    make_user: MakeUser,
-    make_class: MakeClass,
-    question_ids: QuestionIds,
-) -> None:
-    make_user("ana")
-    make_class(students=["ana"], question_ids=[question_ids(kind)[0] for kind in EVERY_KIND])
+def test_every_question_kind_answers_by_keyboard(app: Flask, page: Page, set_quiz: SetQuiz) -> None:
+    set_quiz(EVERY_KIND)
     sign_in(page, "ana")
     tab_to(page, 'form[action^="/assignments/"] button')
     press_to_navigate(page)

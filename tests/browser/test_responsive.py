@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from tests.conftest import MakeUser
-
-from .conftest import MakeClass, QuestionIds
-from .steps import click_to_navigate, sign_in
+from .conftest import SetQuiz
+from .steps import click_to_navigate, sign_in, start_set_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +14,8 @@ PHONE = ViewportSize(width=360, height=740)
 KINDS = ("multiple_choice", "matching", "numeric")
 
 
-def test_no_horizontal_scroll_at_360px(
-    page: Page,
-    make_user: MakeUser,
-    make_class: MakeClass,
-    question_ids: QuestionIds,
-) -> None:
-    make_user("ana")
-    make_class(students=["ana"], question_ids=[question_ids(kind)[0] for kind in KINDS])
+def test_no_horizontal_scroll_at_360px(page: Page, set_quiz: SetQuiz) -> None:
+    set_quiz(KINDS)
     page.set_viewport_size(PHONE)
     too_wide: dict[str, int] = {}
 
@@ -34,7 +26,7 @@ def test_no_horizontal_scroll_at_360px(
 
     sign_in(page, "ana")
     measure("dashboard")
-    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+    start_set_quiz(page)
     for kind in KINDS:
         expect(page.locator("article.question")).to_have_attribute("data-kind", kind)
         measure(f"question ({kind})")

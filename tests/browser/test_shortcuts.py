@@ -5,24 +5,18 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import MakeUser
-
-from .conftest import MakeClass, QuestionIds
-from .steps import click_to_navigate, sign_in
+from .conftest import SetQuiz
+from .steps import sign_in, start_set_quiz
 
 pytestmark = pytest.mark.browser
 
 
 def test_overlay_lists_shortcuts_and_turning_them_off_persists(
-    page: Page,
-    make_user: MakeUser,
-    make_class: MakeClass,
-    question_ids: QuestionIds,
+    page: Page, set_quiz: SetQuiz
 ) -> None:
-    make_user("ana")
-    make_class(students=["ana"], question_ids=question_ids("multiple_choice")[:2])
+    set_quiz(["multiple_choice", "multiple_choice"])
     sign_in(page, "ana")
-    click_to_navigate(page, page.get_by_role("button", name="Start: Harbour strike quiz"))
+    start_set_quiz(page)
     first_choice = page.locator('input[name=answer][data-key="1"]')
     overlay = page.get_by_role("dialog", name="Keyboard shortcuts")
     switch = page.get_by_role("switch", name="Use keyboard shortcuts")
