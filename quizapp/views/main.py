@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from quizapp.catalogue import catalogue
 from quizapp.services.classes import classrooms_of
-from quizapp.services.quiz import assignment_results, attempts_of
+from quizapp.services.quiz import assignment_results, attempts_of, result_of
 
 from .access import signed_in_user
 
@@ -24,7 +24,7 @@ def index() -> str:
     return render_template(
         "main/dashboard.html",
         banks=banks,
-        unfinished=attempts_of(user, finished=False),
+        unfinished=[result_of(a) for a in attempts_of(user, finished=False)],
         assignment_results=assignment_results(user),
         classrooms=classrooms_of(user),
         bank_errors=catalogue().registry.errors if user.is_teacher else {},
