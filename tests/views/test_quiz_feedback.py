@@ -157,6 +157,8 @@ def test_history_lists_every_finished_attempt_as_a_chart_and_a_table(
     assert svg is not None
     assert svg.group(0).count("<circle") == 2
     assert "<polyline" in svg.group(0)
+    dots = re.findall(r"<title>(Quiz \d+: \d+%)</title></circle>", svg.group(0))
+    assert dots == ["Quiz 1: 100%", "Quiz 2: 50%"]
     rows = re.findall(r"<tr>\s*<td>(\d+)</td>(.*?)</tr>", html, re.DOTALL)
     assert [number for number, _ in rows] == ["1", "2"]
     assert "100% (2/2)" in rows[0][1]
