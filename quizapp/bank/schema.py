@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .qualifiers import Qualifier
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
@@ -40,7 +42,23 @@ class Fact(Strict):
     id: Id
     evidence: Text = Field(description="The sentence of the article that proves this fact.")
     explanation: Text | None = Field(
-        default=None, description="Why the answer is right, shown after answering."
+        default=None,
+        description="Why the answer is right, shown after answering instead of the generated one.",
+    )
+    attribution: Text | None = Field(
+        default=None,
+        description="When the evidence does not say who is speaking (a quote continued over "
+        "several paragraphs): the sentence of the article that does. Shown with the evidence.",
+    )
+    reported: bool = Field(
+        default=False,
+        description="The article only reports this as unconfirmed ('reportedly', 'unconfirmed "
+        "reports'): questions ask what the article reports, never state it as fact.",
+    )
+    background: bool = Field(
+        default=False,
+        description="General knowledge a student could answer without reading the article "
+        "(the number of EU members, the date of the invasion): left out of quizzes by default.",
     )
 
 
@@ -58,6 +76,12 @@ class Actor(Strict):
     evidence: Text | None = Field(
         default=None,
         description="A sentence naming the actor and their role; enables 'who is' questions.",
+    )
+    part_of: list[Id] = Field(
+        default_factory=list,
+        description="Ids of actors this one belongs to or speaks for (a minister is part of "
+        "their government, the Home Office of the government): overlapping actors are never "
+        "offered against each other as choices.",
     )
 
 
@@ -89,8 +113,15 @@ class Figure(Fact):
         description="What the number measures, phrased to follow 'What was ...', "
         "e.g. 'the length of the queue to cross into Georgia'."
     )
-    qualifier: ShortText | None = Field(
-        default=None, description="e.g. 'well over', 'more than', 'around'."
+    qualifier: Qualifier | None = Field(
+        default=None,
+        description="How the article qualifies the number: 'well over 10 miles' is a lower "
+        "bound, 'up to 20' an upper one, 'around 300' an estimate (within 10 %).",
+    )
+    value_max: float | None = Field(
+        default=None,
+        description="For a range ('between 10 and 20', '10-20'): the upper end; `value` is the "
+        "lower end.",
     )
     alternatives: list[Amount] = Field(
         default_factory=list, description="The same amount in other units."
@@ -103,6 +134,15 @@ class Figure(Fact):
     tolerance: float = Field(
         default=0, ge=0, description="How far a typed answer may be off, in the figure's unit."
     )
+
+    @model_validator(mode="after")
+    def _range(self) -> Figure:
+        if self.value_max is not None:
+            if self.value_max <= self.value:
+                raise ValueError("value_max must be larger than value (a range runs low to high)")
+            if self.qualifier is not None:
+                raise ValueError("a range (value_max) takes no qualifier")
+        return self
 
 
 class Stance(Fact):
@@ -136,6 +176,11 @@ class Event(Fact):
     date: dt.date | None = None
     where: ShortText | None = None
     actors: list[Id] = Field(default_factory=list)
+    planned: bool = Field(
+        default=False,
+        description="A future aim or plan, not something that happened: 'when did this "
+        "happen' is not asked of it.",
+    )
 
 
 class Statement(Fact):

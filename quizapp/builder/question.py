@@ -46,6 +46,13 @@ class Question:
     amounts: tuple[Amount, ...] = ()
     tolerance: float = 0.0
     facts: tuple[str, ...] = field(default=())
+    # The figure's qualifier and range end, so grading follows "well over 10" (see qualifiers).
+    qualifier: str | None = None
+    value_max: float | None = None
+    # The sentence naming the speaker when the evidence does not; shown with the evidence.
+    attribution: str = ""
+    # General knowledge (the bank's `background: true`): left out of quizzes by default.
+    background: bool = False
 
     @property
     def unit(self) -> str | None:
