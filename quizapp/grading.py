@@ -1,36 +1,54 @@
 """Grading: a question and a student's response in, a verdict with feedback out (no Flask).
 
-Typed answers are graded leniently: case, punctuation, spacing, a leading article and small
-typos are forgiven (rapidfuzz), but never a different number ("2 May" is not "1 May").
+Typed answers are graded leniently: case, punctuation, spacing, a leading article, initials,
+number words and slips of the fingers are forgiven (see wording), but never another word or a
+different number ("fitness" is not "witness", "2 May" is not "1 May"). Numbers follow the
+article's qualifier: "well over 10 miles" accepts 10 or a little more, never 9.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
-from quizapp.bank.grounding import fold
-from quizapp.builder.figures import format_amount, format_number
+from quizapp.bank.qualifiers import QUALIFIERS, accepted_span, bound_of
+from quizapp.builder.figures import format_number
 from quizapp.builder.question import Amount, Question
+from quizapp.wording import fold_letters, likeness, numbers_as_digits, singular
 
-FUZZY_THRESHOLD = 85
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
 _AMOUNT = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*([^\d\s].*)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Abbreviations and synonyms of units, once plurals are made singular (inflect).
 _UNIT_SYNONYMS = {
     "km": "kilometre",
-    "kms": "kilometre",
     "kilometer": "kilometre",
     "mi": "mile",
     "h": "hour",
     "hr": "hour",
-    "hrs": "hour",
     "m": "metre",
     "meter": "metre",
+    "nation": "country",
+    "people": "person",
 }
+# What a student may write before a figure, in the article's words or their own.
+_QUALIFIER_ALIASES = {
+    "approximately": "about",
+    "approx": "about",
+    "roughly": "about",
+    "just over": "over",
+    "above": "over",
+    "just under": "under",
+    "below": "under",
+}
+_QUALIFIER = re.compile(
+    r"^\s*("
+    + "|".join(sorted([*QUALIFIERS, *_QUALIFIER_ALIASES], key=len, reverse=True))
+    + r")\b\.?\s*",
+    re.IGNORECASE,
+)
+_SPACED_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_LEADING_A = re.compile(r"^an?\s+(?=\d)", re.IGNORECASE)
 
 Response = str | dict[str, str]
 
@@ -42,6 +60,8 @@ class Verdict:
     correct: bool
     score: float
     feedback: str
+    # Right but misspelt ("Belport" for "Bellport"): a scheduler may rate such a recall as hard.
+    typo: bool = False
 
 
 def grade(question: Question, response: Response) -> Verdict:
@@ -76,34 +96,43 @@ def _grade_choice(question: Question, text: str) -> Verdict:
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, punctuation or leading article, single spaces."""
-    plain = unicodedata.normalize("NFKD", fold(text)).encode("ascii", "ignore").decode()
-    plain = re.sub(r"[^\w\s]", " ", plain.casefold())
+    """Lower case, letters folded to ASCII, no punctuation or leading article, single spaces."""
+    plain = re.sub(r"[^\w\s]", " ", fold_letters(text).casefold())
     plain = " ".join(plain.split())
     return _ARTICLES.sub("", plain)
-
-
-def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+", text)
 
 
 def _grade_typed(question: Question, text: str) -> Verdict:
     given = normalise(text)
     candidates = [question.answer, *question.accepted]
-    for candidate in candidates:
-        if given == normalise(candidate):
-            return Verdict(True, 1.0, "Correct.")
-    for candidate in candidates:
-        target = normalise(candidate)
-        close = fuzz.ratio(given, target) >= FUZZY_THRESHOLD
-        if close and _digits(given) == _digits(target) and len(target) > 3:
-            return Verdict(True, 1.0, f"Accepted; the exact spelling is {_ended(question.answer)}")
+    if any(given == normalise(candidate) for candidate in candidates):
+        return Verdict(True, 1.0, "Correct.")
+    found = [likeness(text, candidate) for candidate in candidates]
+    if "same" in found:
+        return Verdict(True, 1.0, "Correct.")
+    if "slip" in found:
+        feedback = f"Accepted; the exact spelling is {_ended(question.answer)}"
+        return Verdict(True, 1.0, feedback, typo=True)
     return _wrong(question)
 
 
+def parse_figure(text: str) -> tuple[str | None, float, str | None] | None:
+    """'well over ten miles' -> ('well over', 10.0, 'miles'); '3,000' -> (None, 3000.0, None)."""
+    plain = " ".join(fold_letters(text).split())
+    qualifier = None
+    match = _QUALIFIER.match(plain)
+    if match:
+        qualifier = _QUALIFIER_ALIASES.get(match.group(1).casefold(), match.group(1).casefold())
+        plain = plain[match.end() :]
+    amount = parse_amount(plain)
+    return None if amount is None else (qualifier, *amount)
+
+
 def parse_amount(text: str) -> tuple[float, str | None] | None:
-    """'16km' -> (16.0, 'km'); '3,000' -> (3000.0, None); nonsense -> None."""
-    match = _AMOUNT.match(fold(text))
+    """'16km' -> (16.0, 'km'); '3,000' -> (3000.0, None); 'two days' -> (2.0, 'days')."""
+    plain = _LEADING_A.sub("", numbers_as_digits(" ".join(fold_letters(text).split())))
+    plain = _SPACED_THOUSANDS.sub("", plain)  # "40 000", as the French and the SI write it
+    match = _AMOUNT.match(plain)
     if match is None:
         return None
     digits = match.group(1)
@@ -121,29 +150,21 @@ def parse_amount(text: str) -> tuple[float, str | None] | None:
 
 
 def same_unit(given: str, expected: str) -> bool:
-    """Whether two unit names mean the same unit ('km' and 'kilometres', 'hour' and 'hrs')."""
+    """Whether two unit names mean one unit ('km' and 'kilometres', 'nations' and 'countries')."""
 
     def key(unit: str) -> str:
         word = unit.casefold().strip(" .")
         word = _UNIT_SYNONYMS.get(word, word)
-        word = word.removesuffix("s") if len(word) > 3 else word
-        return _UNIT_SYNONYMS.get(word, word)
+        return _UNIT_SYNONYMS.get(singular(word), singular(word))
 
     return key(given) == key(expected)
 
 
-def _within(value: float, amount: Amount, primary: Amount, tolerance: float) -> bool:
-    scaled = tolerance * amount.value / primary.value if primary.value else tolerance
-    return abs(value - amount.value) <= scaled + 1e-9
-
-
 def _grade_numeric(question: Question, text: str) -> Verdict:
-    parsed = parse_amount(text)
+    parsed = parse_figure(text)
     if parsed is None or not question.amounts:
-        return Verdict(
-            False, 0.0, f"That is not a number. The right answer is {_amounts(question)}."
-        )
-    value, unit = parsed
+        return Verdict(False, 0.0, f"That is not a number. {_says(question)}")
+    qualifier, value, unit = parsed
     primary = question.amounts[0]
     if unit is None or not primary.unit:  # a unit-less answer ignores any unit typed
         matches = [primary]
@@ -155,25 +176,56 @@ def _grade_numeric(question: Question, text: str) -> Verdict:
         ]
         if not matches:
             units = " or ".join(a.unit for a in question.amounts)
-            return Verdict(
-                False, 0.0, f"Give the answer in {units}. The right answer is {_amounts(question)}."
-            )
+            return Verdict(False, 0.0, f"Give the answer in {units}. {_says(question)}")
+    stated = bound_of(question.qualifier, question.value_max)
+    claimed = bound_of(qualifier)
+    # "More than 48 hours" claims what the article does not; "about 300" only hedges.
+    if claimed in ("lower", "upper") and claimed != stated:
+        return Verdict(False, 0.0, f"Not quite. {_says(question)}")
     for amount in matches:
-        if _within(value, amount, primary, question.tolerance):
-            if value == amount.value:
+        scale = amount.value / primary.value if primary.value else 1.0
+        value_max = None if question.value_max is None else question.value_max * scale
+        accepted = accepted_span(
+            amount.value, question.qualifier, question.tolerance * scale, value_max
+        )
+        if accepted.fits(value):
+            in_range = value_max is not None and amount.value <= value <= value_max
+            stated_value = value == amount.value or in_range
+            if stated_value and stated == "exact":
                 return Verdict(True, 1.0, "Correct.")
+            if stated_value:
+                return Verdict(True, 1.0, f"Correct: the article says {_amounts(question)}.")
             return Verdict(True, 1.0, f"Close enough: the article says {_amounts(question)}.")
-    return Verdict(False, 0.0, f"Not quite. The right answer is {_amounts(question)}.")
+    return Verdict(False, 0.0, f"Not quite. {_says(question)}")
+
+
+def _says(question: Question) -> str:
+    """The figure as the article gives it: qualified figures say so rather than 'the answer'."""
+    if question.qualifier or question.value_max is not None:
+        return f"The article says {_amounts(question)}."
+    return f"The right answer is {_amounts(question)}."
 
 
 def _amounts(question: Question) -> str:
+    """'well over 10 miles (16 km)', '10 to 20 miles (16 to 32 km)' or '200 ships'."""
     if not question.amounts:
         return question.answer
     first, *others = question.amounts
-    text = format_amount(first.value, first.unit) if first.unit else format_number(first.value)
+    text = _amount(question, first)
+    if question.qualifier:
+        text = f"{question.qualifier} {text}"
     if others:
-        text += " (" + ", ".join(format_amount(a.value, a.unit) for a in others) + ")"
+        text += " (" + ", ".join(_amount(question, a) for a in others) + ")"
     return text
+
+
+def _amount(question: Question, amount: Amount) -> str:
+    text = format_number(amount.value)
+    if question.value_max is not None:
+        primary = question.amounts[0].value
+        high = question.value_max * amount.value / primary if primary else question.value_max
+        text += f" to {format_number(high)}"
+    return f"{text} {amount.unit}".rstrip()
 
 
 def _grade_matching(question: Question, response: dict[str, str]) -> Verdict:

@@ -83,7 +83,7 @@ def test_small_typos_are_accepted_with_the_spelling(
     question_id: str, typed: str, exact: str
 ) -> None:
     assert _grade(question_id, typed) == Verdict(
-        True, 1.0, f"Accepted; the exact spelling is {exact}"
+        True, 1.0, f"Accepted; the exact spelling is {exact}", typo=True
     )
 
 
@@ -145,8 +145,8 @@ def test_a_unit_the_question_does_not_use_is_refused_naming_its_units() -> None:
     )
 
 
-def test_words_are_not_a_number() -> None:
-    assert _grade("queue-length:numeric", "twelve") == Verdict(
+def test_words_that_are_no_number_are_not_a_number() -> None:
+    assert _grade("queue-length:numeric", "a dozen or so") == Verdict(
         False, 0.0, f"That is not a number. The right answer is {QUEUE}."
     )
 
@@ -212,7 +212,12 @@ def test_matching_gives_partial_credit(response: Response, right: int) -> None:
         ("40,000 people", (40000.0, "people")),
         ("3,000.5", (3000.5, None)),
         ("1,2,3", None),
-        ("twelve", None),
+        ("twelve", (12.0, None)),
+        ("two days", (2.0, "days")),
+        ("twenty-seven nations", (27.0, "nations")),
+        ("a hundred", (100.0, None)),
+        ("40 000", (40000.0, None)),
+        ("lots", None),
         ("", None),
     ],
 )
@@ -232,6 +237,10 @@ def test_parse_amount(text: str, amount: tuple[float, str | None] | None) -> Non
         ("ships", "ship", True),
         ("km", "miles", False),
         ("hours", "days", False),
+        ("countries", "nations", True),
+        ("persons", "people", True),
+        ("kilometers", "km", True),
+        ("countries", "people", False),
     ],
 )
 def test_same_unit(given_unit: str, expected_unit: str, same: bool) -> None:
@@ -240,5 +249,7 @@ def test_same_unit(given_unit: str, expected_unit: str, same: bool) -> None:
 
 def test_normalise() -> None:
     assert normalise("  The  Café—Crème! ") == "cafe creme"
+    assert normalise("Łódź") == "lodz"  # NFKD alone drops the Ł
+    assert normalise("Gdańsk, Kraków") == "gdansk krakow"
     assert normalise("An apple") == "apple"
     assert normalise("Another day") == "another day"
