@@ -47,6 +47,11 @@ _QUALIFIER = re.compile(
     + r")\b\.?\s*",
     re.IGNORECASE,
 )
+_QUALIFIER_AFTER = (
+    (re.compile(r"(?<=\d)\s*\+"), "more than"),
+    (re.compile(r"\s+or\s+more\b", re.IGNORECASE), "at least"),
+    (re.compile(r"\s+or\s+so\b", re.IGNORECASE), "about"),
+)
 _SPACED_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _LEADING_A = re.compile(r"^an?\s+(?=\d)", re.IGNORECASE)
 
@@ -124,6 +129,9 @@ def parse_figure(text: str) -> tuple[str | None, float, str | None] | None:
     if match:
         qualifier = _QUALIFIER_ALIASES.get(match.group(1).casefold(), match.group(1).casefold())
         plain = plain[match.end() :]
+    for pattern, implied in _QUALIFIER_AFTER:  # "3,000+", "10 or more miles"
+        plain, found = pattern.subn(" ", plain, count=1)
+        qualifier = implied if found and qualifier is None else qualifier
     amount = parse_amount(plain)
     return None if amount is None else (qualifier, *amount)
 

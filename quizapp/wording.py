@@ -40,6 +40,7 @@ _INFLECT = inflect.engine()
 Likeness = Literal["same", "slip", "different"]
 _RANK: dict[Likeness, int] = {"different": 0, "slip": 1, "same": 2}
 _DIGIT_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 
@@ -87,6 +88,8 @@ def same_word(given: str, key: str) -> bool:
     """Whether two spellings are one word: a plural or singular, or British and American."""
     if given == key:
         return True
+    if given[:1] != key[:1]:  # every plural and spelling pair shares it: "people" and "person"
+        return False
     if singular(given) == singular(key) and len(given) > 2 and len(key) > 2:
         return True
     return _spelling(singular(given)) == _spelling(singular(key))
@@ -108,17 +111,18 @@ def compare_word(given: str, key: str, *, spelled: bool = False) -> Likeness:
     """
     if given == key:
         return "same"
-    if given.isalpha() and key.isalpha() and same_word(given, key):
-        return "slip"
     given_number, key_number = _number_token(given), _number_token(key)
     if given_number is not None and key_number is not None:
         lenient = not spelled and (given.isdigit() or key.isdigit())
         return "same" if _same_number(given_number, key_number, lenient) else "different"
     if not (given.isalpha() and key.isalpha()):
         return "different"  # digits against a word that is no number, or a different number
-    if negates(given, key) or is_real_word(given):
+    if negates(given, key):
         return "different"
-    return "slip" if OSA.distance(given, key) <= allowed_slips(key) else "different"
+    if not is_real_word(given) and OSA.distance(given, key) <= allowed_slips(key):
+        return "slip"
+    # Last, as inflect is the slow part: "tyrant" and "mobilization" are real words, not others.
+    return "slip" if same_word(given, key) else "different"
 
 
 @lru_cache(maxsize=16384)
@@ -152,6 +156,7 @@ class _Word:
 
 def _words(text: str) -> tuple[_Word, ...]:
     plain = _DIGIT_GROUPS.sub("", fold_letters(text))
+    plain = _POSSESSIVE.sub("", plain)  # "Lithuania's" names Lithuania
     plain = _DOTTED.sub(lambda dotted: dotted.group(0).replace(".", ""), plain)  # "E.U." is "EU"
     words = [
         _Word(w.casefold(), w[:1].isupper(), len(w) > 1 and w.isupper())

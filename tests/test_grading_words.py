@@ -184,3 +184,8 @@ def test_accepted_alternatives_take_slips_too() -> None:
     question = _typed("being killed")
     _right(question, "death")
     _slip(question, "they will be kiled")
+
+
+def test_a_possessive_names_the_same_thing() -> None:
+    _right(_key("Lithuania"), "Lithuania's")
+    _slip(_key("Latvia's foreign minister"), "Latvias foreign minister")
