@@ -47,6 +47,8 @@ _QUALIFIER = re.compile(
     + r")\b\.?\s*",
     re.IGNORECASE,
 )
+# "nine hundred and ninety-nine thousand, nine hundred and ninety-nine kilometres long" fits.
+_LONGEST_FIGURE = 200
 _QUALIFIER_AFTER = (
     (re.compile(r"(?<=\d)\s*\+"), "more than"),
     (re.compile(r"\s+or\s+more\b", re.IGNORECASE), "at least"),
@@ -108,8 +110,10 @@ def normalise(text: str) -> str:
 
 
 def _grade_typed(question: Question, text: str) -> Verdict:
-    given = normalise(text)
     candidates = [question.answer, *question.accepted]
+    if len(text) > 3 * max(len(c) for c in candidates) + 100:  # no slip, and a form allows 2 MB
+        return _wrong(question)
+    given = normalise(text)
     if any(given == normalise(candidate) for candidate in candidates):
         return Verdict(True, 1.0, "Correct.")
     found = [likeness(text, candidate) for candidate in candidates]
@@ -169,7 +173,7 @@ def same_unit(given: str, expected: str) -> bool:
 
 
 def _grade_numeric(question: Question, text: str) -> Verdict:
-    parsed = parse_figure(text)
+    parsed = parse_figure(text) if len(text) <= _LONGEST_FIGURE else None
     if parsed is None or not question.amounts:
         return Verdict(False, 0.0, f"That is not a number. {_says(question)}")
     qualifier, value, unit = parsed

@@ -117,7 +117,7 @@ def compare_word(given: str, key: str, *, spelled: bool = False) -> Likeness:
         return "same" if _same_number(given_number, key_number, lenient) else "different"
     if not (given.isalpha() and key.isalpha()):
         return "different"  # digits against a word that is no number, or a different number
-    if negates(given, key):
+    if negates(given, key) or abs(len(given) - len(key)) > 3:  # "children" is the longest step
         return "different"
     if not is_real_word(given) and OSA.distance(given, key) <= allowed_slips(key):
         return "slip"
@@ -177,7 +177,9 @@ def _as_digits(words: tuple[_Word, ...]) -> tuple[_Word, ...]:
 def likeness(given: str, key: str) -> Likeness:
     """How a typed answer stands to one accepted answer, compared word by word."""
     typed, wanted = _words(given), _words(key)
-    if not typed or not wanted:
+    # No reading of an answer spells a key in many more words: initials at most double them,
+    # and a number in words takes a dozen ("nine hundred and ninety-nine thousand, ...").
+    if not typed or not wanted or len(typed) > 2 * len(wanted) + 12:
         return "different"
     best = _align(typed, wanted)
     if best != "same":
@@ -204,7 +206,8 @@ def _align(typed: tuple[_Word, ...], wanted: tuple[_Word, ...]) -> Likeness:
             if _is_name(run) and _initials(run, typed[i]):
                 steps.append(("same", 1, n))
         if wanted[j].acronym:  # "European Union member" for "EU member"
-            for n in range(2, len(typed) - i + 1):
+            # An acronym's words are at most its letters and as many linking words.
+            for n in range(2, min(len(typed) - i, 2 * len(wanted[j].text)) + 1):
                 if _initials(typed[i : i + n], wanted[j]):
                     steps.append(("same", n, 1))
         if j + 1 < len(wanted) and typed[i].text == wanted[j].text + wanted[j + 1].text:

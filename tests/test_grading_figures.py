@@ -186,3 +186,8 @@ def test_around_accepts_its_margin_and_no_more(value: float, offset: float) -> N
     typed = round(value * (1 + offset * 2 * APPROXIMATE_MARGIN), 3)
     inside = abs(typed - value) <= value * APPROXIMATE_MARGIN
     assert grade(question, f"{typed:.3f}").correct is inside
+
+
+def test_a_huge_figure_is_no_number() -> None:
+    verdict = grade(EU_SIZE, "27 " * 100_000)
+    assert verdict == Verdict(False, 0.0, "That is not a number. The right answer is 27 nations.")

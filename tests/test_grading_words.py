@@ -189,3 +189,7 @@ def test_accepted_alternatives_take_slips_too() -> None:
 def test_a_possessive_names_the_same_thing() -> None:
     _right(_key("Lithuania"), "Lithuania's")
     _slip(_key("Latvia's foreign minister"), "Latvias foreign minister")
+
+
+def test_a_huge_answer_is_wrong_at_once() -> None:
+    _wrong(_typed("witness"), "witness " * 100_000)
