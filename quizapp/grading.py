@@ -17,7 +17,8 @@ from quizapp.builder.question import Amount, Question
 from quizapp.wording import fold_letters, likeness, numbers_as_digits, singular
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
-_AMOUNT = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*([^\d\s].*)?$")
+# A number, the scale text2num makes of "thousand" or "million", and a unit.
+_AMOUNT = re.compile(r"^\s*(-?[\d,]*\.?\d+)(?:\s+(1000|1000000|1000000000)\b)?\s*([^\d\s].*)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Abbreviations and synonyms of units, once plurals are made singular (inflect).
 _UNIT_SYNONYMS = {
@@ -147,18 +148,25 @@ def parse_amount(text: str) -> tuple[float, str | None] | None:
     match = _AMOUNT.match(plain)
     if match is None:
         return None
-    digits = match.group(1)
+    value = _number(match.group(1))
+    if value is None:
+        return None
+    if match.group(2):  # "1.5 million": text2num has made the word "1000000"
+        value *= float(match.group(2))
+    unit = (match.group(3) or "").strip(" .") or None
+    return value, unit
+
+
+def _number(digits: str) -> float | None:
     # "3,000" groups thousands; "12,5" is a decimal comma, as many students write it.
     if _THOUSANDS.match(digits):
         digits = digits.replace(",", "")
     elif digits.count(",") == 1 and "." not in digits:
         digits = digits.replace(",", ".")
     try:
-        value = float(digits)
+        return float(digits)
     except ValueError:
         return None
-    unit = (match.group(2) or "").strip(" .") or None
-    return value, unit
 
 
 def same_unit(given: str, expected: str) -> bool:

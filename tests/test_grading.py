@@ -216,6 +216,8 @@ def test_matching_gives_partial_credit(response: Response, right: int) -> None:
         ("two days", (2.0, "days")),
         ("twenty-seven nations", (27.0, "nations")),
         ("a hundred", (100.0, None)),
+        ("1.5 million people", (1500000.0, "people")),
+        ("3 thousand", (3000.0, None)),
         ("40 000", (40000.0, None)),
         ("lots", None),
         ("", None),
