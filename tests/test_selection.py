@@ -25,7 +25,7 @@ def _question(fact: str, template: str = "t", **fields: Any) -> Question:
         "id": f"{fact}:{template}", "bank": "b", "fact": fact, "template": template,
         "kind": "multiple_choice", "topic": "quotes", "level": "recognition",
         "prompt": f"Prompt {fact} {template}?", "answer": f"Answer-{fact}-{template}",
-        "evidence": "E.", "paragraph": 0, "explanation": "", "facts": (fact,),
+        "evidence": f"E {fact}.", "paragraph": 0, "explanation": "", "facts": (fact,),
     }  # fmt: skip
     return Question(**{**base, **fields})
 

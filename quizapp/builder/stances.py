@@ -8,7 +8,8 @@ from dataclasses import replace
 from quizapp.bank.grounding import fold
 from quizapp.bank.schema import Stance
 
-from .context import Context, choices_with, distinct, gives_away, sentence
+from .actors import overlap, rivals
+from .context import Context, choices_with, sentence
 from .question import FALSE, TRUE, Question
 
 TOPIC = "stances"
@@ -36,36 +37,44 @@ def _same_side(ctx: Context, stance: Stance) -> set[str]:
     } | {stance.actor}
 
 
+def _fair(ctx: Context, stance: Stance, candidates: list[str]) -> list[str]:
+    """Candidate ids fit to be wrong: the answer's type, overlapping no one on its side."""
+    same = _same_side(ctx, stance)
+    apart = [c for c in candidates if not any(overlap(ctx.bank, c, s) for s in same)]
+    return rivals(ctx.bank, stance.actor, apart)
+
+
 def _opponents(ctx: Context, stance: Stance) -> list[str]:
     """Actors that took another position on the same issue: the best distractors."""
-    same = _same_side(ctx, stance)
-    rivals = [s.actor for s in ctx.bank.stances if s.issue == stance.issue and s.actor not in same]
-    return distinct(ctx.name(actor_id) for actor_id in rivals)
+    rivals_ = [s.actor for s in ctx.bank.stances if s.issue == stance.issue]
+    return _fair(ctx, stance, rivals_)
 
 
 def _bystanders(ctx: Context, stance: Stance) -> list[str]:
     """Fallback distractors: other actors who could hold a position, never one on this side."""
-    same = _same_side(ctx, stance)
-    holders = [s.actor for s in ctx.bank.stances if s.actor not in same]
-    others = [
-        a.id
-        for a in ctx.bank.actors
-        if a.kind in ("country", "group", "organisation") and a.id not in same
-    ]
-    return distinct(ctx.name(actor_id) for actor_id in [*holders, *others])
+    holders = [s.actor for s in ctx.bank.stances]
+    others = [a.id for a in ctx.bank.actors if a.kind in ("country", "group", "organisation")]
+    return _fair(ctx, stance, [*holders, *others])
+
+
+def _prompt(ctx: Context, stance: Stance, question: str) -> str:
+    return f"{ctx.anchor(stance)}, {question} on {stance.issue}? {ctx.quoted(stance.summary)}"
 
 
 def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
     qid = f"{stance.id}:who"
     answer = ctx.name(stance.actor)
-    choices = choices_with(answer, _opponents(ctx, stance), _bystanders(ctx, stance), ctx.rng(qid))
-    prompt = f'Who took this position on {stance.issue}? "{stance.summary}"'
-    if choices and not gives_away(prompt, answer, *ctx.actor(stance.actor).aliases):
-        yield ctx.question(
-            stance, "who", kind="multiple_choice", topic=TOPIC, level="recognition",
-            prompt=prompt, answer=answer, choices=choices,
-            explanation=_explanation(ctx, stance),
-        )  # fmt: skip
+    opponents = [ctx.name(a) for a in _opponents(ctx, stance)]
+    bystanders = [ctx.name(a) for a in _bystanders(ctx, stance)]
+    choices = choices_with(answer, opponents, bystanders, ctx.rng(qid))
+    if choices is None:
+        ctx.skip(stance, "who", "fewer than two actors of the same type on another side")
+        return
+    yield from ctx.ask(
+        stance, "who", kind="multiple_choice", topic=TOPIC, level="recognition",
+        prompt=_prompt(ctx, stance, "who took this position"), answer=answer,
+        choices=choices, explanation=_explanation(ctx, stance),
+    )  # fmt: skip
 
 
 def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
@@ -73,11 +82,15 @@ def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     opponents = _opponents(ctx, stance) or _bystanders(ctx, stance)
     name = ctx.name(stance.actor)
     if opponents and rng.random() < 0.5:
-        claimed, answer = rng.choice(sorted(opponents)), FALSE
+        claimed, answer = ctx.name(rng.choice(sorted(opponents))), FALSE
     else:
         claimed, answer = name, TRUE
-    prompt = f'True or false: {claimed} took this position on {stance.issue}: "{stance.summary}"'
-    yield ctx.question(
+    anchor = ctx.anchor(stance)
+    prompt = (
+        f"True or false: {anchor[:1].lower()}{anchor[1:]}, {claimed} took this position on "
+        f"{stance.issue}: {ctx.quoted(stance.summary)}"
+    )
+    yield from ctx.ask(
         stance, "true-false", kind="true_false", topic=TOPIC, level="recognition",
         prompt=prompt, answer=answer, choices=(TRUE, FALSE),
         explanation=_explanation(ctx, stance),
@@ -91,7 +104,10 @@ def _matching(ctx: Context) -> Iterator[Question]:
     summaries: set[str] = set()
     for stance in ctx.bank.stances:
         summary = fold(stance.summary).casefold()
-        if stance.actor not in actors and summary not in summaries:
+        # Overlapping actors (Lithuania among "other EU countries") could take each other's
+        # positions: only one of them is matched.
+        crowded = any(overlap(ctx.bank, stance.actor, other) for other in actors)
+        if not crowded and summary not in summaries:
             actors.add(stance.actor)
             summaries.add(summary)
             chosen.append(stance)

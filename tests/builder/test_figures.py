@@ -112,8 +112,8 @@ def test_a_false_claim_never_states_the_true_amount(
 def test_numeric_and_choice_are_skipped_when_the_prompt_has_the_number(
     harbour: LoadedBank,
 ) -> None:
-    loaded = _with_figure(harbour, "ships-waiting", measures="the 200 ships' waiting time")
-    assert set(_questions(loaded, "ships-waiting")) == {"source", "true-false"}
+    loaded = _with_figure(harbour, "queue-length", measures="the 12 ships' queue length")
+    assert set(_questions(loaded, "queue-length")) == {"source", "true-false"}
 
 
 def test_a_figure_without_a_source_gets_no_source_question(harbour: LoadedBank) -> None:
@@ -130,7 +130,7 @@ def test_the_explanation_states_the_figure_with_its_units_and_source(harbour: Lo
 
 
 def test_choices_are_amounts_in_the_figures_unit(harbour: LoadedBank) -> None:
-    question = _questions(harbour, "ships-waiting")["choice"]
-    assert question.answer == "200 ships"
+    question = _questions(harbour, "queue-length")["choice"]
+    assert question.answer == "12 miles"
     assert len(question.choices) == 4
-    assert all(choice.endswith(" ships") for choice in question.choices)
+    assert all(choice.endswith(" miles") for choice in question.choices)
