@@ -80,13 +80,19 @@ def place_type(bank: Bank, place: Place) -> str:
     return "inside"
 
 
+def _key(name: str) -> str:
+    """A name compared folded, in any case, without a leading 'the' ('the European Union')."""
+    key = fold(name).casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
 def names_of(bank: Bank, text: str) -> list[str]:
     """Every name of the actors and places called `text` (names and aliases), or []."""
-    key = fold(text).casefold()
+    key = _key(text)
     named: list[Actor | Place] = [*bank.actors, *bank.places]
     found: list[str] = []
     for thing in named:
         forms = [thing.name, *thing.aliases]
-        if key in {fold(form).casefold() for form in forms}:
+        if key in {_key(form) for form in forms}:
             found += forms
     return list(dict.fromkeys(found))

@@ -22,6 +22,10 @@ MAX_CHOICES = 4
 # (so "Latvia" may stand next to "Lithuania").
 LENGTH_RATIO = 2.0
 LENGTH_ALLOWANCE = 12
+# Each bank statement gives one true item and one false item per false variant, so written
+# true/false items lean False; generated ones (quotes, figures, stances) are keyed False a
+# third of the time so that a bank's keys come out balanced (40-60 % True on the seed bank).
+GENERATED_FALSE_SHARE = 1 / 3
 # Kinds whose prompt must not print the answer (a true/false claim states it on purpose).
 _SECRET_ANSWER: frozenset[Kind] = frozenset({"multiple_choice", "short_answer", "cloze", "numeric"})
 
@@ -68,7 +72,9 @@ class Context:
 
     def quoted(self, text: str) -> str:
         """Text in quotation marks only when they are the article's own words."""
-        return f'"{text}"' if self.loaded.article.contains(text) else text
+        key = fold(text).casefold()
+        verbatim = any(key in paragraph.casefold() for paragraph in self.loaded.article.folded)
+        return f'"{text}"' if verbatim else text
 
     def ask(
         self,

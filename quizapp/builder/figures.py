@@ -16,7 +16,7 @@ from quizapp.bank.qualifiers import Span, bound_of, contradicts, span
 from quizapp.bank.schema import Figure
 
 from .actors import rivals
-from .context import Context, choices_with, sentence
+from .context import GENERATED_FALSE_SHARE, Context, choices_with, sentence
 from .question import FALSE, TRUE, Amount, Question
 
 TOPIC = "figures"
@@ -230,8 +230,8 @@ def false_claims(figure: Figure, others: list[Figure], rng: random.Random) -> li
 
 
 def true_false_claim(figure: Figure, others: list[Figure], rng: random.Random) -> Claim:
-    """The article's own statement, or (half the time) one it contradicts."""
-    if rng.random() < 0.5:
+    """The article's own statement, or (a third of the time) one it contradicts."""
+    if rng.random() < GENERATED_FALSE_SHARE:
         wrong = false_claims(figure, others, rng)
         if wrong:
             return rng.choice(wrong[:3])

@@ -8,7 +8,7 @@ from quizapp.bank.schema import Fact, Quote
 
 from .actors import names_of, rivals, speakers
 from .cloze import blank
-from .context import Context, choices_with, with_article
+from .context import GENERATED_FALSE_SHARE, Context, choices_with, with_article
 from .question import FALSE, TRUE, Question
 
 TOPIC = "quotes"
@@ -104,7 +104,7 @@ def _true_false(ctx: Context, quote: Quote) -> Iterator[Question]:
     rng = ctx.rng(qid)
     speaker = ctx.name(quote.speaker)
     impostors = sorted(ctx.name(a) for a in _other_speakers(ctx, quote))
-    if impostors and rng.random() < 0.5:
+    if impostors and rng.random() < GENERATED_FALSE_SHARE:
         claimed, answer = rng.choice(impostors), FALSE
     else:
         claimed, answer = speaker, TRUE

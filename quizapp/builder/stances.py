@@ -9,7 +9,7 @@ from quizapp.bank.grounding import fold
 from quizapp.bank.schema import Stance
 
 from .actors import overlap, rivals
-from .context import Context, choices_with, sentence
+from .context import GENERATED_FALSE_SHARE, Context, choices_with, sentence
 from .question import FALSE, TRUE, Question
 
 TOPIC = "stances"
@@ -81,7 +81,7 @@ def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     rng = ctx.rng(f"{stance.id}:true-false")
     opponents = _opponents(ctx, stance) or _bystanders(ctx, stance)
     name = ctx.name(stance.actor)
-    if opponents and rng.random() < 0.5:
+    if opponents and rng.random() < GENERATED_FALSE_SHARE:
         claimed, answer = ctx.name(rng.choice(sorted(opponents))), FALSE
     else:
         claimed, answer = name, TRUE

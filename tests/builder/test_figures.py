@@ -11,9 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.bank import LoadedBank
+from quizapp.bank.qualifiers import QUALIFIERS, contradicts, span
 from quizapp.bank.schema import Figure
 from quizapp.builder import Question, build_questions
-from quizapp.builder.figures import format_amount, format_number, plausible_values
+from quizapp.builder.figures import (
+    false_claims,
+    format_amount,
+    format_number,
+    plausible_values,
+    true_false_claim,
+)
 from quizapp.builder.question import FALSE, TRUE
 
 
@@ -134,3 +141,67 @@ def test_choices_are_amounts_in_the_figures_unit(harbour: LoadedBank) -> None:
     assert question.answer == "12 miles"
     assert len(question.choices) == 4
     assert all(choice.endswith(" miles") for choice in question.choices)
+
+
+_QUALIFIERS = st.sampled_from([None, *QUALIFIERS])
+
+
+@st.composite
+def _qualified(draw: st.DrawFn) -> Figure:
+    value = draw(_VALUES)
+    unit = draw(st.sampled_from(["miles", "%", "vehicles"]))
+    if unit == "%":
+        value = min(value, 100.0)
+    if draw(st.booleans()):
+        top = value * draw(st.sampled_from([1.5, 2.0, 10.0]))
+        return _figure(value, unit, value_max=top)
+    return _figure(value, unit, qualifier=draw(_QUALIFIERS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure=_qualified(), seed=st.integers(0, 2**32))
+def test_a_false_claim_is_contradicted_by_the_qualified_figure(figure: Figure, seed: int) -> None:
+    claim = true_false_claim(figure, [], random.Random(seed))
+    stated = span(figure.value, figure.qualifier, figure.value_max)
+    if claim.true:
+        assert (claim.value, claim.qualifier, claim.value_max) == (
+            figure.value, figure.qualifier, figure.value_max
+        )  # fmt: skip
+    else:
+        assert contradicts(claim.span, stated), (claim, figure)
+    for wrong in false_claims(figure, [], random.Random(seed)):
+        assert contradicts(wrong.span, stated)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure=_qualified(), seed=st.integers(0, 2**32))
+def test_no_wrong_value_is_one_the_figure_fits(figure: Figure, seed: int) -> None:
+    stated = span(figure.value, figure.qualifier, figure.value_max)
+    for value in plausible_values(figure, [], random.Random(seed)):
+        assert not stated.fits(value)
+        assert value > 0
+        if figure.unit == "%":
+            assert value <= 100
+
+
+def test_a_share_never_gets_a_wrong_value_over_100() -> None:
+    values = plausible_values(_figure(60, "%"), [], random.Random(0))
+    assert values
+    assert all(0 < v <= 100 for v in values)
+    assert 120 not in values
+
+
+def test_other_figures_are_wrong_values_only_on_the_same_scale() -> None:
+    figure = _figure(27, "nations")
+    others = [_figure(3000, "nations"), _figure(40, "nations")]
+    values = plausible_values(figure, others, random.Random(0))
+    assert 40 in values
+    assert 3000 not in values
+
+
+def test_true_false_over_a_lower_bound_says_under(harbour: LoadedBank) -> None:
+    prompts = {
+        _questions(harbour, "ships-waiting", seed)["true-false"].prompt for seed in range(30)
+    }
+    for prompt in prompts:
+        assert prompt.endswith("was more than 200 ships.") or " was under " in prompt, prompt
