@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold
+from quizapp.bank.schema import Actor, Place
 from quizapp.builder import Question, Skipped, build_questions, build_with_skips
 from quizapp.builder.context import comparable, with_article
 from tests.builder.conftest import (
@@ -29,12 +30,12 @@ from tests.builder.conftest import (
     seed_like,
 )
 
-QUEUE_FIGURE = {
+QUEUE_FIGURE: dict[str, Any] = {
     "id": "queue-length", "value": 10, "unit": "miles", "qualifier": "well over",
     "alternatives": [{"value": 16, "unit": "km"}], "tolerance": 1, "source": "maxar",
     "measures": "the length of the queue to cross into Georgia", "evidence": QUEUE,
 }  # fmt: skip
-FIGURES = [
+FIGURES: list[dict[str, Any]] = [
     QUEUE_FIGURE,
     {"id": "wait-hours", "value": 48, "unit": "hours", "source": "state-media",
      "measures": "the estimated wait to enter Georgia at one point on Sunday", "evidence": WAIT},
@@ -44,7 +45,7 @@ FIGURES = [
      "source": "statistics", "measures": "the number of Russians who came to Tbilisi",
      "evidence": TBILISI},
 ]  # fmt: skip
-QUOTES = [
+QUOTES: list[dict[str, Any]] = [
     {"id": "tweet", "speaker": "landsbergis", "how": "tweet", "cloze": ["stay"],
      "words": "Russians should stay and fight. Against Putin.", "evidence": TWEET},
     {"id": "risks", "speaker": "latvian-minister", "words": "considerable security risks",
@@ -52,7 +53,7 @@ QUOTES = [
     {"id": "regime", "speaker": "aleksander", "words": "The regime will not fall.",
      "evidence": REGIME, "attribution": ALEKSANDER},
 ]  # fmt: skip
-STANCES = [
+STANCES: list[dict[str, Any]] = [
     {"id": "germany-help", "actor": "german-officials", "issue": "asylum", "position": "for",
      "summary": "Russian men deserting military service should be helped.", "evidence": GERMANY},
     {"id": "others-against", "actor": "other-eu-countries", "issue": "asylum",
@@ -66,7 +67,7 @@ STANCES = [
      "position": "considering", "summary": "The borders might soon be closed to men.",
      "evidence": BORDERS},
 ]  # fmt: skip
-PLACES = [
+PLACES: list[dict[str, Any]] = [
     {"id": "tbilisi", "name": "Tbilisi", "description": "the Georgian capital",
      "country": "georgia", "evidence": TBILISI},
     {"id": "place-georgia", "name": "Georgia", "country": "georgia", "evidence": QUEUE,
@@ -213,7 +214,7 @@ def test_reported_stances_are_asked_as_reports(seedish: LoadedBank) -> None:
 
 
 def test_no_when_question_for_a_plan(load_data: LoadData) -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"id": "closure", "what": "the Kremlin closes its borders", "when": "soon",
          "planned": True, "evidence": BORDERS},
         {"id": "wait", "what": "the wait hit 48 hours", "when": "Sunday", "evidence": WAIT},
@@ -228,7 +229,7 @@ def test_no_when_question_for_a_plan(load_data: LoadData) -> None:
 
 # --- cloze ---------------------------------------------------------------------------------
 
-STATEMENTS = [
+STATEMENTS: list[dict[str, Any]] = [
     {"id": "not-real", "topic": "quotes", "cloze": ["real name"], "evidence": ALEKSANDER,
      "text": "Aleksander is not the real name of the man who spoke to Sky News."},
     {"id": "exclave", "topic": "places", "cloze": ["Baltic Sea"], "evidence": LITHUANIA,
@@ -289,8 +290,9 @@ def _spelled_out(prompt: str, form: str) -> bool:
 def _forms(loaded: LoadedBank, question: Question) -> list[str]:
     forms = [question.answer, *question.accepted]
     key = fold(question.answer).casefold()
-    for named in [*loaded.bank.actors, *loaded.bank.places]:
-        names = [named.name, *named.aliases]
+    named: list[Actor | Place] = [*loaded.bank.actors, *loaded.bank.places]
+    for thing in named:
+        names = [thing.name, *thing.aliases]
         if key in {fold(n).casefold() for n in names}:
             forms += names
     return forms
