@@ -51,14 +51,20 @@ def _opponents(ctx: Context, stance: Stance) -> list[str]:
 
 
 def _bystanders(ctx: Context, stance: Stance) -> list[str]:
-    """Fallback distractors: other actors who could hold a position, never one on this side."""
-    holders = [s.actor for s in ctx.bank.stances]
+    """Fallback distractors: actors holding a position on something else; only when those
+    are too few, other actors who could hold one (Russia is no believable side in a debate
+    among EU members). Never one on this side."""
+    holders = _fair(ctx, stance, [s.actor for s in ctx.bank.stances])
+    if len(_opponents(ctx, stance)) + len(holders) >= 2:
+        return holders
     others = [a.id for a in ctx.bank.actors if a.kind in ("country", "group", "organisation")]
     return _fair(ctx, stance, [*holders, *others])
 
 
 def _prompt(ctx: Context, stance: Stance, question: str) -> str:
-    return f"{ctx.anchor(stance)}, {question} on {stance.issue}? {ctx.quoted(stance.summary)}"
+    # The summary is the bank's wording of a position, never in quotation marks: even where
+    # the article has the same words, they are its report, not the actor's.
+    return f"{ctx.anchor(stance)}, {question} on {stance.issue}? {stance.summary}"
 
 
 def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
@@ -66,6 +72,12 @@ def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
     answer = ctx.name(stance.actor)
     opponents = [ctx.name(a) for a in _opponents(ctx, stance)]
     bystanders = [ctx.name(a) for a in _bystanders(ctx, stance)]
+    holders = {s.actor for s in ctx.bank.stances}
+    if not any(a in holders for a in [*_opponents(ctx, stance), *_bystanders(ctx, stance)]):
+        # Wrong choices that take no position anywhere in the article leave only the answer
+        # believable (only the Kremlin closes Russia's borders).
+        ctx.skip(stance, "who", "no other actor of its type takes a position in the article")
+        return
     choices = choices_with(answer, opponents, bystanders, ctx.rng(qid))
     if choices is None:
         ctx.skip(stance, "who", "fewer than two actors of the same type on another side")
@@ -88,7 +100,7 @@ def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     anchor = ctx.anchor(stance)
     prompt = (
         f"True or false: {anchor[:1].lower()}{anchor[1:]}, {claimed} took this position on "
-        f"{stance.issue}: {ctx.quoted(stance.summary)}"
+        f"{stance.issue}: {stance.summary}"
     )
     yield from ctx.ask(
         stance, "true-false", kind="true_false", topic=TOPIC, level="recognition",
@@ -111,11 +123,23 @@ def _matching(ctx: Context) -> Iterator[Question]:
             actors.add(stance.actor)
             summaries.add(summary)
             chosen.append(stance)
-    groups = [chosen[i : i + _MATCHING_SIZE] for i in range(0, len(chosen), _MATCHING_SIZE)]
-    if len(groups) > 1 and len(groups[-1]) < 2:
-        groups[-2].extend(groups.pop())
+    # Two actors on the same side of one issue could swap positions and both be right
+    # ("should be helped", "a duty to help"): a group holds one actor per side.
+    groups: list[list[Stance]] = []
+    for stance in chosen:
+        room = (
+            g for g in groups
+            if len(g) < _MATCHING_SIZE
+            and not any((s.issue, s.position) == (stance.issue, stance.position) for s in g)
+        )  # fmt: skip
+        group = next(room, None)
+        if group is None:
+            groups.append([stance])
+        else:
+            group.append(stance)
     for group in groups:
         if len(group) < 2:
+            ctx.skip(group[0], "matching", "no stance on another side left to match it with")
             continue
         first = group[0]
         rng = ctx.rng(f"{first.id}:matching")

@@ -23,6 +23,8 @@ def build(ctx: Context) -> Iterator[Question]:
 def _true_false(ctx: Context, statement: Statement) -> Iterator[Question]:
     anchor = ctx.anchor(statement)
     ask = f"True or false, {anchor[:1].lower()}{anchor[1:]}:"
+    if statement.text.startswith("According to") and not statement.reported:
+        ask = "True or false:"  # already anchored ("According to Aleksander, ...")
     yield from ctx.ask(
         statement, "true", kind="true_false", topic=statement.topic, level="recognition",
         prompt=f"{ask} {statement.text}", answer=TRUE, choices=(TRUE, FALSE),

@@ -316,3 +316,35 @@ def test_no_seed_like_prompt_spells_out_its_answer(seedish: LoadedBank) -> None:
             if question.kind in _SECRET:
                 for form in _forms(seedish, question):
                     assert not _spelled_out(question.prompt, form), (question.id, form)
+
+
+def test_matching_never_holds_two_actors_of_one_side(seedish: LoadedBank) -> None:
+    sides = {(s.actor, s.summary): (s.issue, s.position) for s in seedish.bank.stances}
+    names = {a.id: a.name for a in seedish.bank.actors}
+    by_pair = {(names[actor], summary): side for (actor, summary), side in sides.items()}
+    matchings = [q for q in build_questions(seedish) if q.kind == "matching"]
+    assert matchings
+    for question in matchings:
+        held = [by_pair[pair] for pair in question.pairs]
+        assert len(held) == len(set(held)), question.pairs
+        assert not {"Lithuania", "other EU countries"} <= {left for left, _ in question.pairs}
+
+
+def test_who_is_not_asked_when_no_other_actor_takes_a_position(seedish: LoadedBank) -> None:
+    questions, skipped = build_with_skips(seedish)
+    assert "kremlin-borders:who" not in {q.id for q in questions}  # only the Kremlin could
+    assert (
+        Skipped(
+            "kremlin-borders", "who", "no other actor of its type takes a position in the article"
+        )
+        in skipped
+    )
+
+
+def test_an_anchored_statement_is_not_anchored_twice(load_data: LoadData) -> None:
+    statement = {"id": "dispersed", "topic": "quotes", "evidence": REGIME,
+                 "text": "According to Aleksander, the regime will not fall."}  # fmt: skip
+    built = _built(load_data(seed_like(statements=[statement])))
+    assert built["dispersed:true"].prompt == (
+        "True or false: According to Aleksander, the regime will not fall."
+    )
