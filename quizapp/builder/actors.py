@@ -96,3 +96,12 @@ def names_of(bank: Bank, text: str) -> list[str]:
         if key in {_key(form) for form in forms}:
             found += forms
     return list(dict.fromkeys(found))
+
+
+def other_names(bank: Bank, answer: str) -> tuple[str, ...]:
+    """Other names a blank filled with `answer` accepts: 'EU' for 'European Union'.
+
+    A leading 'the' is dropped, since the blank usually follows the text's own 'the'.
+    """
+    forms = [f[4:] if f.casefold().startswith("the ") else f for f in names_of(bank, answer)]
+    return tuple(dict.fromkeys(f for f in forms if _key(f) != _key(answer)))

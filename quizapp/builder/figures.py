@@ -210,16 +210,17 @@ class Claim:
 def false_claims(figure: Figure, others: list[Figure], rng: random.Random) -> list[Claim]:
     """Claims the article's statement contradicts, the most plausible first.
 
-    A bound is contradicted by the other side of it ("well over 10" by "under 10"), an exact
-    or approximate figure by a value its statement does not fit.
+    A bound is contradicted by the other side of it at the same number ("well over 10" by
+    "under 10": a reader must mind the qualifier, while "under 2.5" would be trivially false);
+    an exact or approximate figure by a value its statement does not fit.
     """
     bound = bound_of(figure.qualifier, figure.value_max)
     wrong = plausible_values(figure, others, rng)
     claims: list[Claim]
     if bound == "lower":
-        claims = [Claim(v, "under", None, False) for v in [figure.value, *wrong]]
+        claims = [Claim(figure.value, "under", None, False)]
     elif bound == "upper":
-        claims = [Claim(v, "over", None, False) for v in [figure.value, *wrong]]
+        claims = [Claim(figure.value, "over", None, False)]
     elif bound == "range":
         top = figure.value_max or figure.value
         claims = [Claim(figure.value, "under", None, False), Claim(top, "over", None, False)]

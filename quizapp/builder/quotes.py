@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import Fact, Quote
 
-from .actors import names_of, rivals, speakers
+from .actors import other_names, rivals, speakers
 from .cloze import blank
 from .context import GENERATED_FALSE_SHARE, Context, choices_with, with_article
 from .question import FALSE, TRUE, Question
@@ -90,7 +90,7 @@ def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
         if blanked is None:
             ctx.skip(quote, template, f"{word!r} is not a whole word of the quote")
             continue
-        accepted = tuple(f for f in names_of(ctx.bank, blanked.answer) if f != blanked.answer)
+        accepted = other_names(ctx.bank, blanked.answer)
         prompt = f'{blanked.instruction} in what {ctx.name(quote.speaker)} said: "{blanked.text}"'
         yield from ctx.ask(
             quote, template, kind="cloze", topic=TOPIC, level="recall", prompt=prompt,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import HandQuestion, Statement
 
-from .actors import names_of
+from .actors import other_names
 from .cloze import blank
 from .context import Context
 from .question import FALSE, TRUE, Amount, Question
@@ -45,7 +45,7 @@ def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
         if blanked is None:
             ctx.skip(statement, template, f"{word!r} is not a whole word of the text")
             continue
-        accepted = tuple(f for f in names_of(ctx.bank, blanked.answer) if f != blanked.answer)
+        accepted = other_names(ctx.bank, blanked.answer)
         yield from ctx.ask(
             statement, template, kind="cloze", topic=statement.topic, level="recall",
             prompt=f"{blanked.instruction}: {blanked.text}", answer=blanked.answer,

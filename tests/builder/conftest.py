@@ -66,6 +66,8 @@ def bank_data(draw: st.DrawFn) -> dict[str, Any]:
     ]
     for actor in actors[: draw(st.integers(0, len(actors)))]:
         actor["evidence"] = f"{actor['name']} is {actor['role']}."
+    for actor in actors[: draw(st.integers(0, len(actors)))]:
+        actor["aliases"] = [actor["name"].split()[-1]]  # "Bell" for "Ana Bell"
     actors += [{"id": f"c{i}", "name": n, "kind": "country"} for i, n in enumerate(COUNTRIES)]
     actors += [
         {"id": f"o{i}", "name": n, "kind": "organisation"} for i, n in enumerate(ORGANISATIONS)

@@ -348,3 +348,12 @@ def test_an_anchored_statement_is_not_anchored_twice(load_data: LoadData) -> Non
     assert built["dispersed:true"].prompt == (
         "True or false: According to Aleksander, the regime will not fall."
     )
+
+
+def test_a_background_fact_marks_its_questions(load_data: LoadData) -> None:
+    figure = {"id": "eu-size", "value": 27, "unit": "nations", "written": "27-nation",
+              "background": True, "measures": "the number of nations in the EU bloc",
+              "evidence": LATVIA}  # fmt: skip
+    built = build_questions(load_data(seed_like(figures=[figure, *FIGURES[1:2]])))
+    assert {q.background for q in built if q.fact == "eu-size"} == {True}
+    assert {q.background for q in built if q.fact == "wait-hours"} == {False}
