@@ -30,6 +30,7 @@ WORDS = ["ships", "wait", "we", "go", "home", "now", "the", "night", "rain", "wi
 UNITS = ["ships", "miles", "hours"]
 SUMMARIES = ["It backed the workers.", "It called the strike illegal.", "It said nothing."]
 WHENS = ["1 May", "2 May", "3 June", "Monday"]
+QUALIFIED = [None, "well over", "at least", "up to", "around", "nearly"]
 
 LoadData = Callable[[dict[str, Any]], LoadedBank]
 
@@ -96,9 +97,14 @@ def bank_data(draw: st.DrawFn) -> dict[str, Any]:
             "unit": draw(st.sampled_from(UNITS)),
             "measures": f"the count of {_phrase(draw)}",
             **({"source": f"o{draw(st.integers(0, 1))}"} if draw(st.booleans()) else {}),
-            "evidence": f"Count {'ABC'[i]}: there were {value:,}.",
+            **({"qualifier": qualifier} if qualifier else {}),
+            "evidence": f"Count {'ABC'[i]}: there were {qualifier or 'exactly'} {value:,}.",
         }
-        for i, value in enumerate(draw(st.lists(st.integers(1, 20_000), max_size=3)))
+        for i, (value, qualifier) in enumerate(
+            draw(
+                st.lists(st.tuples(st.integers(1, 20_000), st.sampled_from(QUALIFIED)), max_size=3)
+            )
+        )
     ]
     facts["stances"] = [
         {

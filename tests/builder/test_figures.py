@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from quizapp.builder.figures import (
     true_false_claim,
 )
 from quizapp.builder.question import FALSE, TRUE
+from tests.builder.conftest import LoadData
 
 
 def _figure(value: float, unit: str = "ships", **fields: Any) -> Figure:
@@ -205,3 +207,27 @@ def test_true_false_over_a_lower_bound_says_under(harbour: LoadedBank) -> None:
     }
     for prompt in prompts:
         assert prompt.endswith("was more than 200 ships.") or " was under " in prompt, prompt
+
+
+_CLAIM = re.compile(r" was (?:(?P<qualifier>[a-z ]+?) )?(?P<value>[\d,.]+) (?P<unit>[\w ]+)\.$")
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data(), seed=st.integers(0, 1000))
+def test_every_built_false_figure_claim_is_contradicted(
+    data: st.DataObject, seed: int, banks: st.SearchStrategy[dict[str, Any]], load_data: LoadData
+) -> None:
+    loaded = load_data(data.draw(banks))
+    figures = {f.id: f for f in loaded.bank.figures}
+    for question in build_questions(loaded, seed):
+        if question.template != "true-false" or question.fact not in figures:
+            continue
+        figure = figures[question.fact]
+        match = _CLAIM.search(question.prompt)
+        assert match, question.prompt
+        claimed = span(float(match["value"].replace(",", "")), match["qualifier"])
+        stated = span(figure.value, figure.qualifier, figure.value_max)
+        if question.answer == FALSE:
+            assert contradicts(claimed, stated), question.prompt
+        else:
+            assert claimed == stated, question.prompt
