@@ -87,7 +87,9 @@ def select_questions(
                     key=lambda q: (sum(_clash(q, c) for c in chosen), times_asked.get(q.id, 0)),
                 )
             )
-    return chosen
+    # The clash rules decide which facts are asked, never their order: most needed first.
+    rank = {fact: index for index, fact in enumerate(facts)}
+    return sorted(chosen, key=lambda q: rank[q.fact])
 
 
 def _answer_words(question: Question) -> list[str]:

@@ -162,9 +162,13 @@ def comparable(options: Iterable[str]) -> bool:
 
 
 def choices_with(
-    answer: str, preferred: Iterable[str], fallback: Iterable[str], rng: random.Random
+    answer: str,
+    preferred: Iterable[str],
+    fallback: Iterable[str],
+    rng: random.Random,
+    minimum: int = 2,
 ) -> tuple[str, ...] | None:
-    """The answer and up to three distractors, shuffled; None when fewer than two exist.
+    """The answer and up to three distractors, shuffled; None when fewer than `minimum` exist.
 
     Preferred distractors (e.g. other speakers of the article) come first, in a seeded random
     order; fallbacks (e.g. other actors) fill the rest in the order given. A distractor whose
@@ -177,7 +181,7 @@ def choices_with(
     for option in first + rest:
         if len(picked) < MAX_CHOICES - 1 and comparable([answer, *picked, option]):
             picked.append(option)
-    if len(picked) < 2:
+    if len(picked) < minimum:
         return None
     options = [answer, *picked]
     rng.shuffle(options)

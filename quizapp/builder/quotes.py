@@ -55,9 +55,10 @@ def _who_said(ctx: Context, quote: Quote) -> Iterator[Question]:
         # Too few speakers: people the article names may stand in, never a country or body.
         people = [a.id for a in ctx.bank.actors if a.kind == "person"]
         others += [ctx.name(a) for a in rivals(ctx.bank, quote.speaker, people)]
-    choices = choices_with(answer, others, [], ctx.rng(qid))
+    # With only two people in the article, "which of the two said it?" is still fair.
+    choices = choices_with(answer, others, [], ctx.rng(qid), minimum=1)
     if choices is None:
-        ctx.skip(quote, "who-said", "fewer than two other people to choose from")
+        ctx.skip(quote, "who-said", "no other person to choose from")
         return
     yield from ctx.ask(
         quote, "who-said", kind="multiple_choice", topic=TOPIC, level="recognition",

@@ -62,8 +62,9 @@ _THIRD_SPEAKER = (
 )
 
 
-def test_who_said_needs_two_other_people(tmp_path: Path, harbour: LoadedBank) -> None:
-    assert "quist-crate:who-said" not in _by_id(build_questions(harbour))
+def test_who_said_offers_the_people_of_the_article(tmp_path: Path, harbour: LoadedBank) -> None:
+    two = _by_id(build_questions(harbour))["quist-crate:who-said"]
+    assert set(two.choices) == {"Mara Quist", "Tomas Vell"}  # never Orbis or Norland
     three = _by_id(build_questions(_edited(tmp_path, *_THIRD_SPEAKER)))
     question = three["quist-crate:who-said"]
     assert question.answer == "Mara Quist"
@@ -84,7 +85,7 @@ def test_expected_questions_are_built(harbour: LoadedBank) -> None:
 
 def test_paragraph_points_at_the_evidence(harbour: LoadedBank) -> None:
     questions = _by_id(build_questions(harbour))
-    assert questions["quist-crate:cloze-1"].paragraph == 2
+    assert questions["quist-crate:who-said"].paragraph == 2
     assert questions["queue-length:numeric"].paragraph == 4
     assert questions["strike-began:when-typed"].paragraph == 7
 
