@@ -101,9 +101,9 @@ def test_questions_as_json(app: Flask, runner: FlaskCliRunner) -> None:
         "cloze",
         "matching",
     }
-    source = next(q for q in printed if q["id"] == "queue-length:source")
-    assert source["answer"] in source["choices"]
-    assert source["evidence"].startswith("Satellite firm Orbis")
+    who_said = next(q for q in printed if q["id"] == "quist-crate:who-said")
+    assert who_said["answer"] in who_said["choices"]
+    assert who_said["evidence"].startswith("The union leader, Mara Quist")
 
 
 def test_questions_of_one_bank(app: Flask, runner: FlaskCliRunner, questions_dir: Path) -> None:
@@ -118,8 +118,8 @@ def test_questions_of_one_bank(app: Flask, runner: FlaskCliRunner, questions_dir
     assert 0 < len(printed) < len(everything)
 
     text = runner.invoke(args=["questions", "--bank", MINI_BANK]).stdout
-    assert "[queue-length:source] multiple_choice, figures, recognition" in text
-    assert "    * Orbis" in text
+    assert "[quist-crate:who-said] multiple_choice, quotes, recognition" in text
+    assert "    * Mara Quist" in text
 
 
 def test_questions_of_an_unknown_bank_is_an_error(runner: FlaskCliRunner) -> None:
