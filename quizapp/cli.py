@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 
 from .bank import BankInvalid, load_bank
 from .bank.schema import Bank
+from .builder.explain import explain_lines
 from .catalogue import catalogue
 from .extensions import db
 from .models import STUDENT, TEACHER
@@ -78,8 +79,9 @@ def bank_group() -> None:
 
 @bank_group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--explain", is_flag=True, help="Per fact: questions built, and skipped with why.")
 @with_appcontext
-def validate_command(paths: tuple[Path, ...]) -> None:
+def validate_command(paths: tuple[Path, ...], explain: bool) -> None:
     """Check bank files (default: every bank in the questions folder); exit 1 on errors."""
     files = list(paths) or catalogue().registry.bank_files()
     if not files:
@@ -95,6 +97,8 @@ def validate_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"{path}: {len(exc.errors)} problem(s); this bank is not valid.", err=True)
         else:
             click.echo(f"{path}: ok ({len(loaded.bank.facts())} facts)")
+            if explain:
+                click.echo("\n".join(explain_lines(loaded)))
     sys.exit(1 if failed else 0)
 
 

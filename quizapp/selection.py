@@ -1,9 +1,9 @@
 """Choosing an attempt's questions (pure): unseen facts first, then the least known.
 
 No two chosen questions touch the same fact (e.g. "who said this?" next to "what did
-Landsbergis say?"), and where a fact has a question that allows it, no prompt spells out
-another question's answer (a true/false about Kaliningrad next to "which place is a Russian
-exclave?").
+Landsbergis say?"). While other questions are available, no two rest on the same evidence
+sentence and no prompt spells out another question's answer (a true/false about Kaliningrad
+next to "which place is a Russian exclave?").
 """
 
 from __future__ import annotations
@@ -38,11 +38,15 @@ def select_questions(
     knowledge: Mapping[str, FactRecord],
     times_asked: Mapping[str, int],
     rng: random.Random,
+    include_background: bool = False,
 ) -> list[Question]:
-    """Up to ``length`` questions (all facts when None) in the chosen topics."""
+    """Up to ``length`` questions (all facts when None) in the chosen topics.
+
+    Background facts (general knowledge, not comprehension) are left out unless included.
+    """
     by_fact: dict[str, list[Question]] = {}
     for question in questions:
-        if question.topic in topics:
+        if question.topic in topics and (include_background or not question.background):
             by_fact.setdefault(question.fact, []).append(question)
     facts = list(by_fact)
     rng.shuffle(facts)
@@ -50,18 +54,42 @@ def select_questions(
 
     chosen: list[Question] = []
     used: set[str] = set()
+
+    def full() -> bool:
+        return length is not None and len(chosen) >= length
+
+    def take(question: Question) -> None:
+        chosen.append(question)
+        used.update(question.facts)
+
+    # First pass: only questions that clash with none already chosen (same evidence sentence,
+    # or a prompt printing another's answer); a fact with none waits for the second pass.
+    waiting: list[str] = []
     for fact in facts:
-        if length is not None and len(chosen) >= length:
+        if full():
             break
         options = [q for q in by_fact[fact] if used.isdisjoint(q.facts)]
         rng.shuffle(options)
-        # Prefer a question that neither reveals nor is revealed by one already chosen.
-        discreet = [q for q in options if not any(_reveals(q, c) for c in chosen)]
+        fair = [q for q in options if not any(_clash(q, c) for c in chosen)]
+        if fair:
+            take(min(fair, key=lambda q: times_asked.get(q.id, 0)))
+        elif options:
+            waiting.append(fact)
+    # Second pass, only when nothing fair was left: the least clashing question of each fact.
+    for fact in waiting:
+        if full():
+            break
+        options = [q for q in by_fact[fact] if used.isdisjoint(q.facts)]
         if options:
-            question = min(discreet or options, key=lambda q: times_asked.get(q.id, 0))
-            chosen.append(question)
-            used.update(question.facts)
-    return chosen
+            take(
+                min(
+                    options,
+                    key=lambda q: (sum(_clash(q, c) for c in chosen), times_asked.get(q.id, 0)),
+                )
+            )
+    # The clash rules decide which facts are asked, never their order: most needed first.
+    rank = {fact: index for index, fact in enumerate(facts)}
+    return sorted(chosen, key=lambda q: rank[q.fact])
 
 
 def _answer_words(question: Question) -> list[str]:
@@ -75,9 +103,15 @@ def _answer_words(question: Question) -> list[str]:
 
 def _reveals(one: Question, other: Question) -> bool:
     """Whether either question's prompt spells out the other's answer."""
-    return gives_away(other.prompt, *_answer_words(one)) or gives_away(
-        one.prompt, *_answer_words(other)
+    return (
+        gives_away(other.prompt, *_answer_words(one)) is not None
+        or gives_away(one.prompt, *_answer_words(other)) is not None
     )
+
+
+def _clash(one: Question, other: Question) -> bool:
+    """Whether two questions should not share a quiz: one evidence sentence, or a leak."""
+    return one.evidence == other.evidence or _reveals(one, other)
 
 
 def _need(record: FactRecord | None) -> tuple[int, float, float]:

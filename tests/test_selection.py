@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from quizapp.bank import TOPICS, load_bank
 from quizapp.builder import Question, build_questions
+from quizapp.builder.context import gives_away
 from quizapp.selection import FactRecord, select_questions
 
 HARBOUR = Path(__file__).parent / "data" / "harbour-strike.yaml"
@@ -25,7 +26,7 @@ def _question(fact: str, template: str = "t", **fields: Any) -> Question:
         "id": f"{fact}:{template}", "bank": "b", "fact": fact, "template": template,
         "kind": "multiple_choice", "topic": "quotes", "level": "recognition",
         "prompt": f"Prompt {fact} {template}?", "answer": f"Answer-{fact}-{template}",
-        "evidence": "E.", "paragraph": 0, "explanation": "", "facts": (fact,),
+        "evidence": f"E {fact}.", "paragraph": 0, "explanation": "", "facts": (fact,),
     }  # fmt: skip
     return Question(**{**base, **fields})
 
@@ -175,3 +176,62 @@ def test_any_selection_from_the_test_bank_keeps_the_rules(
         _select(HARBOUR_QUESTIONS, seed=seed, topics=topics, length=length, knowledge=knowledge)
         == chosen
     )
+
+
+def test_background_facts_are_left_out_unless_asked_for() -> None:
+    questions = [_question("a"), _question("eu-size", background=True), _question("b")]
+    assert "eu-size" not in _facts(_select(questions))
+    chosen = select_questions(
+        questions, topics=ALL_TOPICS, length=None, knowledge={}, times_asked={},
+        rng=random.Random(0), include_background=True,
+    )  # fmt: skip
+    assert "eu-size" in _facts(chosen)
+
+
+def test_two_questions_on_one_sentence_only_when_nothing_else_is_left() -> None:
+    same = "At one point on Sunday, the estimated wait to enter Georgia hit 48 hours."
+    questions = [_question("wait", evidence=same), _question("peak", evidence=same)]
+    questions += [_question(f) for f in "abc"]
+    for seed in range(20):
+        chosen = _select(questions, seed=seed, length=4)
+        assert [q.evidence for q in chosen].count(same) == 1
+        assert len(_select(questions, seed=seed)) == 5  # all facts, once nothing else is left
+
+
+def test_a_prompt_holding_another_answer_waits() -> None:
+    tbilisi = _question("tbilisi", answer="Tbilisi", prompt="Which place is the Georgian capital?")
+    leak = _question("influx", prompt="True or false: around 40,000 Russians came to Tbilisi.")
+    questions = [tbilisi, leak, _question("a"), _question("b")]
+    for seed in range(20):
+        chosen = _select(questions, seed=seed, length=3)
+        assert not {"tbilisi", "influx"} <= set(_facts(chosen))
+
+
+SEED_QUESTIONS = build_questions(load_bank(Path(__file__).parent.parent / "questions" / (
+    "russians-flee-call-up.yaml"
+)))  # fmt: skip
+
+
+def _leaks(chosen: list[Question]) -> bool:
+    return any(
+        one is not other and gives_away(other.prompt, *_answers(one))
+        for one in chosen
+        for other in chosen
+    )
+
+
+def _answers(question: Question) -> list[str]:
+    if question.kind == "true_false":
+        return []
+    if question.kind == "matching":
+        return [right for _, right in question.pairs]
+    return [question.answer, *question.accepted]
+
+
+def test_simulated_seed_bank_quizzes_hold_no_leak_and_no_shared_sentence() -> None:
+    for seed in range(200):
+        chosen = _select(SEED_QUESTIONS, seed=seed, length=10)
+        assert len(chosen) == 10
+        assert not _leaks(chosen), [q.id for q in chosen]
+        evidence = [q.evidence for q in chosen]
+        assert len(set(evidence)) == len(evidence), [q.id for q in chosen]

@@ -9,16 +9,16 @@ from __future__ import annotations
 from quizapp.bank import LoadedBank
 
 from . import figures, places, quotes, stances, statements
-from .context import Context
+from .context import Context, Skipped
 from .question import Amount, Question
 
-__all__ = ["Amount", "Question", "build_questions"]
+__all__ = ["Amount", "Question", "Skipped", "build_questions", "build_with_skips"]
 
 _TEMPLATES = (quotes, figures, stances, places, statements)
 
 
-def build_questions(loaded: LoadedBank, seed: int = 0) -> list[Question]:
-    """Every question the bank's facts support, in bank order."""
+def build_with_skips(loaded: LoadedBank, seed: int = 0) -> tuple[list[Question], list[Skipped]]:
+    """Every question the bank's facts support, in bank order, and those left out and why."""
     ctx = Context(loaded, seed)
     built: list[Question] = []
     seen: set[str] = set()
@@ -27,4 +27,9 @@ def build_questions(loaded: LoadedBank, seed: int = 0) -> list[Question]:
             if question.id not in seen:
                 seen.add(question.id)
                 built.append(question)
-    return built
+    return built, list(ctx.skipped)
+
+
+def build_questions(loaded: LoadedBank, seed: int = 0) -> list[Question]:
+    """Every question the bank's facts support, in bank order."""
+    return build_with_skips(loaded, seed)[0]

@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import inflect
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold, whole_word_pattern
 from quizapp.bank.schema import Actor, Bank, Fact
 
+from .actors import names_of
 from .question import Kind, Level, Question
 
 MAX_CHOICES = 4
+# No length cue: the longest option is at most twice the shortest, plus a few characters
+# (so "Latvia" may stand next to "Lithuania").
+LENGTH_RATIO = 2.0
+LENGTH_ALLOWANCE = 12
+# Each bank statement gives one true item and one false item per false variant, so written
+# true/false items lean False; generated ones (quotes, figures, stances) are keyed False a
+# third of the time so that a bank's keys come out balanced (40-60 % True on the seed bank).
+GENERATED_FALSE_SHARE = 1 / 3
+# Kinds whose prompt must not print the answer (a true/false claim states it on purpose).
+_SECRET_ANSWER: frozenset[Kind] = frozenset({"multiple_choice", "short_answer", "cloze", "numeric"})
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A question the builder did not ask, and why (shown by `bank validate --explain`)."""
+
+    fact: str
+    template: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class Context:
-    """One build of one bank with one seed."""
+    """One build of one bank with one seed; templates note here what they skip."""
 
     loaded: LoadedBank
     seed: int
+    skipped: list[Skipped] = field(default_factory=list, compare=False)
 
     @property
     def bank(self) -> Bank:
@@ -35,6 +60,52 @@ class Context:
 
     def name(self, actor_id: str) -> str:
         return self.actor(actor_id).name
+
+    def skip(self, fact: Fact | str, template: str, reason: str) -> None:
+        self.skipped.append(Skipped(fact if isinstance(fact, str) else fact.id, template, reason))
+
+    def anchor(self, fact: Fact) -> str:
+        """How a prompt credits the article: reports it only relays are never stated as fact."""
+        if fact.reported:
+            return "According to unconfirmed reports the article mentions"
+        return "According to the article"
+
+    def quoted(self, text: str) -> str:
+        """Text in quotation marks only when they are the article's own words."""
+        key = fold(text).casefold()
+        verbatim = any(key in paragraph.casefold() for paragraph in self.loaded.article.folded)
+        return f'"{text}"' if verbatim else text
+
+    def ask(
+        self,
+        fact: Fact,
+        template: str,
+        *,
+        kind: Kind,
+        topic: str,
+        level: Level,
+        prompt: str,
+        answer: str,
+        explanation: str,
+        forms: Iterable[str] = (),
+        **extra: object,
+    ) -> Iterator[Question]:
+        """The question about one fact, unless its prompt spells out the answer in any form.
+
+        `forms` are further spellings that would give the answer away (a number as written);
+        accepted answers and every alias of a named answer are checked too.
+        """
+        question = self.question(
+            fact, template, kind=kind, topic=topic, level=level, prompt=prompt,
+            answer=answer, explanation=explanation, **extra,
+        )  # fmt: skip
+        if kind in _SECRET_ANSWER:
+            secret = [answer, *question.accepted, *forms, *names_of(self.bank, answer)]
+            given = gives_away(prompt, *secret)
+            if given is not None:
+                self.skip(fact, template, f"the prompt gives the answer away ({given!r})")
+                return
+        yield question
 
     def question(
         self,
@@ -63,17 +134,13 @@ class Context:
             answer=answer,
             evidence=fact.evidence,
             paragraph=paragraph if paragraph is not None else 0,
-            explanation=_joined(explanation, fact.explanation),
+            # The bank's own explanation replaces the generated one (docs/bank-format.md).
+            explanation=fact.explanation or explanation,
             facts=(fact.id,),
+            attribution=fact.attribution or "",
+            background=fact.background,
             **extra,  # type: ignore[arg-type]
         )
-
-
-def _joined(generated: str, written: str | None) -> str:
-    """The generated explanation, then the bank's own words about the fact, if any."""
-    if not written or written in generated:
-        return generated
-    return f"{generated} {written}".strip()
 
 
 def distinct(options: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -88,29 +155,56 @@ def distinct(options: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     return kept
 
 
+def comparable(options: Iterable[str]) -> bool:
+    """Whether no option stands out by its length (a 188-character quote among short ones)."""
+    lengths = [len(option) for option in options]
+    return max(lengths) <= LENGTH_RATIO * min(lengths) + LENGTH_ALLOWANCE
+
+
 def choices_with(
-    answer: str, preferred: Iterable[str], fallback: Iterable[str], rng: random.Random
+    answer: str,
+    preferred: Iterable[str],
+    fallback: Iterable[str],
+    rng: random.Random,
+    minimum: int = 2,
 ) -> tuple[str, ...] | None:
-    """The answer and up to three distractors, shuffled; None when fewer than two exist.
+    """The answer and up to three distractors, shuffled; None when fewer than `minimum` exist.
 
     Preferred distractors (e.g. other speakers of the article) come first, in a seeded random
-    order; fallbacks (e.g. other actors) fill the rest in the order given.
+    order; fallbacks (e.g. other actors) fill the rest in the order given. A distractor whose
+    length would make the answer stand out is passed over.
     """
     first = distinct(preferred, exclude=[answer])
     rng.shuffle(first)
     rest = distinct(fallback, exclude=[answer, *first])
-    picked = (first + rest)[: MAX_CHOICES - 1]
-    if len(picked) < 2:
+    picked: list[str] = []
+    for option in first + rest:
+        if len(picked) < MAX_CHOICES - 1 and comparable([answer, *picked, option]):
+            picked.append(option)
+    if len(picked) < minimum:
         return None
     options = [answer, *picked]
     rng.shuffle(options)
     return tuple(options)
 
 
-def gives_away(prompt: str, *answers: str) -> bool:
-    """Whether any of the answers is spelled out in the prompt."""
+def _pattern(form: str) -> re.Pattern[str]:
+    """A form as it may appear in a prompt: a whole word, or a word's stem when long enough.
+
+    "Russia" gives away "Russians", but "EU" is no give-away in "queue" and "10" none in "100".
+    """
+    core = re.escape(fold(form).casefold())
+    tail = "" if len(form) >= 4 and form[-1:].isalpha() else r"(?!\w)"
+    return re.compile(rf"(?<!\w){core}{tail}")
+
+
+def gives_away(prompt: str, *answers: str) -> str | None:
+    """The first of the answers spelled out in the prompt, or None."""
     haystack = fold(prompt).casefold()
-    return any(fold(answer).casefold() in haystack for answer in answers if answer.strip())
+    for answer in answers:
+        if answer.strip() and _pattern(answer).search(haystack):
+            return answer
+    return None
 
 
 def blank_out(text: str, word: str) -> str | None:
@@ -124,6 +218,17 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@cache
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
 def with_article(noun: str) -> str:
-    """'a tweet', 'an interview'."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+    """'a tweet', 'an interview', 'an EU member', 'a union' (by sound, through inflect)."""
+    first = noun.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        # An abbreviation is read letter by letter ("an E-U member"); inflect reads "EU" as
+        # the start of "euro", so ask it about the first letter's name.
+        article = _inflect().a(first[0]).split(" ", 1)[0]
+        return f"{article} {noun}"
+    return str(_inflect().a(noun))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from quizapp.bank.grounding import fold
 from quizapp.bank.schema import Event, Place
 
-from .context import Context, choices_with, gives_away, sentence
+from .actors import place_type
+from .context import Context, choices_with, sentence
 from .question import Question
 
 
@@ -19,52 +21,65 @@ def build(ctx: Context) -> Iterator[Question]:
         yield from _where(ctx, event)
 
 
-def _place_prompt(place: Place) -> str:
-    return f'Which place does the article describe as "{place.description}"?'
+def _place_prompt(ctx: Context, place: Place) -> str:
+    return f"Which place does the article describe as {ctx.quoted(place.description)}?"
 
 
 def _explanation(place: Place) -> str:
     return f"The article describes {place.name} as {place.description}."
 
 
+def _same_type(ctx: Context, kind: str, exclude: str) -> list[str]:
+    """Names of places of one type (a city for a city, a country for a country)."""
+    places = [p.name for p in ctx.bank.places if place_type(ctx.bank, p) == kind]
+    if kind == "country":
+        places += [a.name for a in ctx.bank.actors if a.kind == "country"]
+    key = fold(exclude).casefold()
+    return [name for name in places if fold(name).casefold() != key]
+
+
 def _which_place(ctx: Context, place: Place) -> Iterator[Question]:
     qid = f"{place.id}:which"
+    kind = place_type(ctx.bank, place)
     others = [p.name for p in ctx.bank.places if p.id != place.id]
-    countries = [a.name for a in ctx.bank.actors if a.kind == "country"]
-    choices = choices_with(place.name, others, countries, ctx.rng(qid))
-    prompt = _place_prompt(place)
-    if choices and not gives_away(prompt, place.name, *place.aliases):
-        yield ctx.question(
-            place, "which", kind="multiple_choice", topic="places", level="recognition",
-            prompt=prompt, answer=place.name, choices=choices, explanation=_explanation(place),
-        )  # fmt: skip
+    same = set(_same_type(ctx, kind, place.name))
+    choices = choices_with(place.name, [n for n in others if n in same], sorted(same), ctx.rng(qid))
+    if choices is None:
+        ctx.skip(place, "which", f"fewer than two other places of its type ({kind})")
+        return
+    yield from ctx.ask(
+        place, "which", kind="multiple_choice", topic="places", level="recognition",
+        prompt=_place_prompt(ctx, place), answer=place.name, choices=choices,
+        explanation=_explanation(place),
+    )  # fmt: skip
 
 
 def _name_place(ctx: Context, place: Place) -> Iterator[Question]:
-    prompt = _place_prompt(place) + " Type its name."
-    if not gives_away(prompt, place.name, *place.aliases):
-        yield ctx.question(
-            place, "name", kind="short_answer", topic="places", level="recall",
-            prompt=prompt, answer=place.name, accepted=tuple(place.aliases),
-            explanation=_explanation(place),
-        )  # fmt: skip
+    yield from ctx.ask(
+        place, "name", kind="short_answer", topic="places", level="recall",
+        prompt=_place_prompt(ctx, place) + " Type its name.", answer=place.name,
+        accepted=tuple(place.aliases), explanation=_explanation(place),
+    )  # fmt: skip
 
 
 def _when(ctx: Context, event: Event) -> Iterator[Question]:
     if event.when is None:
         return
+    if event.planned:
+        ctx.skip(event, "when", "a planned event: 'when did this happen' is not asked")
+        return
     qid = f"{event.id}:when"
-    others = [e.when for e in ctx.bank.events if e.id != event.id and e.when]
+    others = [e.when for e in ctx.bank.events if e.id != event.id and e.when and not e.planned]
     choices = choices_with(event.when, others, [], ctx.rng(qid))
-    prompt = f"According to the article, when did this happen: {event.what}?"
+    prompt = f"{ctx.anchor(event)}, when did this happen: {event.what}?"
     explanation = f"{sentence(event.what)}: {event.when}."
-    if choices and not gives_away(prompt, event.when):
-        yield ctx.question(
+    if choices:
+        yield from ctx.ask(
             event, "when", kind="multiple_choice", topic="events", level="recognition",
             prompt=prompt, answer=event.when, choices=choices, explanation=explanation,
         )  # fmt: skip
-    elif not gives_away(prompt, event.when):
-        yield ctx.question(
+    else:
+        yield from ctx.ask(
             event, "when-typed", kind="short_answer", topic="events", level="recall",
             prompt=prompt, answer=event.when, explanation=explanation,
         )  # fmt: skip
@@ -74,13 +89,21 @@ def _where(ctx: Context, event: Event) -> Iterator[Question]:
     if event.where is None:
         return
     qid = f"{event.id}:where"
+    key = fold(event.where).casefold()
+    place = next((p for p in ctx.bank.places if fold(p.name).casefold() == key), None)
     others = [e.where for e in ctx.bank.events if e.id != event.id and e.where]
-    places = [p.name for p in ctx.bank.places]
-    choices = choices_with(event.where, others, places, ctx.rng(qid))
-    prompt = f"According to the article, where did this happen: {event.what}?"
-    if choices and not gives_away(prompt, event.where):
-        yield ctx.question(
-            event, "where", kind="multiple_choice", topic="events", level="recognition",
-            prompt=prompt, answer=event.where, choices=choices,
-            explanation=f"{sentence(event.what)}: {event.where}.",
-        )  # fmt: skip
+    if place is not None:
+        same = set(_same_type(ctx, place_type(ctx.bank, place), place.name))
+        preferred, fallback = [o for o in others if o in same], sorted(same)
+    else:
+        preferred, fallback = others, [p.name for p in ctx.bank.places]
+    choices = choices_with(event.where, preferred, fallback, ctx.rng(qid))
+    if choices is None:
+        ctx.skip(event, "where", "fewer than two other places of the same type")
+        return
+    yield from ctx.ask(
+        event, "where", kind="multiple_choice", topic="events", level="recognition",
+        prompt=f"{ctx.anchor(event)}, where did this happen: {event.what}?",
+        answer=event.where, choices=choices,
+        explanation=f"{sentence(event.what)}: {event.where}.",
+    )  # fmt: skip

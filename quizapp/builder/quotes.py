@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import Fact, Quote
 
-from .context import Context, blank_out, choices_with, distinct, gives_away, with_article
+from .actors import other_names, rivals, speakers
+from .cloze import blank
+from .context import GENERATED_FALSE_SHARE, Context, choices_with, with_article
 from .question import FALSE, TRUE, Question
 
 TOPIC = "quotes"
-_LONGEST_CHOICE = 220
 
 
 def build(ctx: Context) -> Iterator[Question]:
@@ -41,58 +42,61 @@ def _default_explanation(ctx: Context, quote: Quote) -> str:
 
 
 def _other_speakers(ctx: Context, quote: Quote) -> list[str]:
-    return [ctx.name(q.speaker) for q in ctx.bank.quotes if q.speaker != quote.speaker]
-
-
-def _people(ctx: Context) -> list[str]:
-    """Every actor's name, people and groups first: the fallback pool of 'who' distractors."""
-    actors = sorted(ctx.bank.actors, key=lambda a: a.kind not in ("person", "group"))
-    return [a.name for a in actors]
+    """Ids of other speakers in the article who could stand against this one: never an actor
+    who said nothing there, never one overlapping the speaker."""
+    return rivals(ctx.bank, quote.speaker, speakers(ctx.bank))
 
 
 def _who_said(ctx: Context, quote: Quote) -> Iterator[Question]:
     qid = f"{quote.id}:who-said"
     answer = ctx.name(quote.speaker)
-    speaker = ctx.actor(quote.speaker)
-    choices = choices_with(answer, _other_speakers(ctx, quote), _people(ctx), ctx.rng(qid))
-    prompt = f'Who said this? "{quote.words}"'
-    if choices and not gives_away(prompt, answer, *speaker.aliases):
-        yield ctx.question(
-            quote, "who-said", kind="multiple_choice", topic=TOPIC, level="recognition",
-            prompt=prompt, answer=answer, choices=choices,
-            explanation=_default_explanation(ctx, quote),
-        )  # fmt: skip
+    others = [ctx.name(a) for a in _other_speakers(ctx, quote)]
+    if len(others) < 2:
+        # Too few speakers: people the article names may stand in, never a country or body.
+        people = [a.id for a in ctx.bank.actors if a.kind == "person"]
+        others += [ctx.name(a) for a in rivals(ctx.bank, quote.speaker, people)]
+    # With only two people in the article, "which of the two said it?" is still fair.
+    choices = choices_with(answer, others, [], ctx.rng(qid), minimum=1)
+    if choices is None:
+        ctx.skip(quote, "who-said", "no other person to choose from")
+        return
+    yield from ctx.ask(
+        quote, "who-said", kind="multiple_choice", topic=TOPIC, level="recognition",
+        prompt=f'According to the article, who said this? "{quote.words}"', answer=answer,
+        choices=choices, explanation=_default_explanation(ctx, quote),
+    )  # fmt: skip
 
 
 def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
-    if len(quote.words) > _LONGEST_CHOICE:
-        return
     qid = f"{quote.id}:what-said"
-    others = [
-        q.words
-        for q in ctx.bank.quotes
-        if q.speaker != quote.speaker and len(q.words) <= _LONGEST_CHOICE
-    ]
+    others_ids = set(_other_speakers(ctx, quote))
+    others = [q.words for q in ctx.bank.quotes if q.speaker in others_ids]
     choices = choices_with(quote.words, others, [], ctx.rng(qid))
+    if choices is None:
+        ctx.skip(quote, "what-said", "no two quotes of other speakers of a comparable length")
+        return
     how = _said_how(quote)
-    prompt = f"What did {_speaker_label(ctx, quote)} say{' ' + how if how else ''}?"
-    if choices and not gives_away(prompt, quote.words):
-        yield ctx.question(
-            quote, "what-said", kind="multiple_choice", topic=TOPIC, level="recognition",
-            prompt=prompt, answer=quote.words, choices=choices,
-            explanation=_default_explanation(ctx, quote),
-        )  # fmt: skip
+    prompt = f"According to the article, what did {_speaker_label(ctx, quote)} say"
+    yield from ctx.ask(
+        quote, "what-said", kind="multiple_choice", topic=TOPIC, level="recognition",
+        prompt=f"{prompt}{' ' + how if how else ''}?", answer=quote.words, choices=choices,
+        explanation=_default_explanation(ctx, quote),
+    )  # fmt: skip
 
 
 def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
     for number, word in enumerate(quote.cloze, start=1):
-        blanked = blank_out(quote.words, word)
-        prompt = f'Fill in the missing word in what {ctx.name(quote.speaker)} said: "{blanked}"'
-        if blanked is None or gives_away(prompt, word):
+        template = f"cloze-{number}"
+        blanked = blank(quote.words, word)
+        if blanked is None:
+            ctx.skip(quote, template, f"{word!r} is not a whole word of the quote")
             continue
-        yield ctx.question(
-            quote, f"cloze-{number}", kind="cloze", topic=TOPIC, level="recall",
-            prompt=prompt, answer=word, explanation=_default_explanation(ctx, quote),
+        accepted = other_names(ctx.bank, blanked.answer)
+        prompt = f'{blanked.instruction} in what {ctx.name(quote.speaker)} said: "{blanked.text}"'
+        yield from ctx.ask(
+            quote, template, kind="cloze", topic=TOPIC, level="recall", prompt=prompt,
+            answer=blanked.answer, accepted=accepted,
+            explanation=_default_explanation(ctx, quote),
         )  # fmt: skip
 
 
@@ -100,17 +104,16 @@ def _true_false(ctx: Context, quote: Quote) -> Iterator[Question]:
     qid = f"{quote.id}:true-false"
     rng = ctx.rng(qid)
     speaker = ctx.name(quote.speaker)
-    impostors = distinct(_other_speakers(ctx, quote) or _people(ctx), exclude=[speaker])
-    if impostors and rng.random() < 0.5:
-        claimed, answer = rng.choice(sorted(impostors)), FALSE
+    impostors = sorted(ctx.name(a) for a in _other_speakers(ctx, quote))
+    if impostors and rng.random() < GENERATED_FALSE_SHARE:
+        claimed, answer = rng.choice(impostors), FALSE
     else:
         claimed, answer = speaker, TRUE
-    prompt = f'True or false: {claimed} said "{quote.words}"'
+    prompt = f'True or false: according to the article, {claimed} said "{quote.words}"'
     verdict = f"{speaker} said it." if answer == TRUE else f"It was {speaker}, not {claimed}."
-    yield ctx.question(
+    yield from ctx.ask(
         quote, "true-false", kind="true_false", topic=TOPIC, level="recognition",
-        prompt=prompt, answer=answer, choices=(TRUE, FALSE),
-        explanation=verdict,
+        prompt=prompt, answer=answer, choices=(TRUE, FALSE), explanation=verdict,
     )  # fmt: skip
 
 
@@ -124,12 +127,13 @@ def _roles(ctx: Context) -> Iterator[Question]:
             id=actor.id, evidence=actor.evidence
         )
         qid = f"{actor.id}:role"
-        others = [p.name for p in people if p.id != actor.id]
-        choices = choices_with(actor.name, others, _people(ctx), ctx.rng(qid))
-        prompt = f"Who is described in the article as {actor.role}?"
-        if choices and not gives_away(prompt, actor.name, *actor.aliases):
-            yield ctx.question(
-                fact, "role", kind="multiple_choice", topic=TOPIC, level="recognition",
-                prompt=prompt, answer=actor.name, choices=choices,
-                explanation=f"{actor.name} is {actor.role}.",
-            )  # fmt: skip
+        others = [ctx.name(a) for a in rivals(ctx.bank, actor.id, [p.id for p in people])]
+        choices = choices_with(actor.name, others, [], ctx.rng(qid))
+        if choices is None:
+            ctx.skip(actor.id, "role", "fewer than two other people to choose from")
+            continue
+        yield from ctx.ask(
+            fact, "role", kind="multiple_choice", topic=TOPIC, level="recognition",
+            prompt=f"Who is described in the article as {actor.role}?", answer=actor.name,
+            choices=choices, explanation=f"{actor.name} is {actor.role}.",
+        )  # fmt: skip

@@ -8,7 +8,8 @@ from dataclasses import replace
 from quizapp.bank.grounding import fold
 from quizapp.bank.schema import Stance
 
-from .context import Context, choices_with, distinct, gives_away, sentence
+from .actors import overlap, rivals
+from .context import GENERATED_FALSE_SHARE, Context, choices_with, sentence
 from .question import FALSE, TRUE, Question
 
 TOPIC = "stances"
@@ -36,48 +37,72 @@ def _same_side(ctx: Context, stance: Stance) -> set[str]:
     } | {stance.actor}
 
 
+def _fair(ctx: Context, stance: Stance, candidates: list[str]) -> list[str]:
+    """Candidate ids fit to be wrong: the answer's type, overlapping no one on its side."""
+    same = _same_side(ctx, stance)
+    apart = [c for c in candidates if not any(overlap(ctx.bank, c, s) for s in same)]
+    return rivals(ctx.bank, stance.actor, apart)
+
+
 def _opponents(ctx: Context, stance: Stance) -> list[str]:
     """Actors that took another position on the same issue: the best distractors."""
-    same = _same_side(ctx, stance)
-    rivals = [s.actor for s in ctx.bank.stances if s.issue == stance.issue and s.actor not in same]
-    return distinct(ctx.name(actor_id) for actor_id in rivals)
+    rivals_ = [s.actor for s in ctx.bank.stances if s.issue == stance.issue]
+    return _fair(ctx, stance, rivals_)
 
 
 def _bystanders(ctx: Context, stance: Stance) -> list[str]:
-    """Fallback distractors: other actors who could hold a position, never one on this side."""
-    same = _same_side(ctx, stance)
-    holders = [s.actor for s in ctx.bank.stances if s.actor not in same]
-    others = [
-        a.id
-        for a in ctx.bank.actors
-        if a.kind in ("country", "group", "organisation") and a.id not in same
-    ]
-    return distinct(ctx.name(actor_id) for actor_id in [*holders, *others])
+    """Fallback distractors: actors holding a position on something else; only when those
+    are too few, other actors who could hold one (Russia is no believable side in a debate
+    among EU members). Never one on this side."""
+    holders = _fair(ctx, stance, [s.actor for s in ctx.bank.stances])
+    if len(_opponents(ctx, stance)) + len(holders) >= 2:
+        return holders
+    others = [a.id for a in ctx.bank.actors if a.kind in ("country", "group", "organisation")]
+    return _fair(ctx, stance, [*holders, *others])
+
+
+def _prompt(ctx: Context, stance: Stance, question: str) -> str:
+    # The summary is the bank's wording of a position, never in quotation marks: even where
+    # the article has the same words, they are its report, not the actor's.
+    return f"{ctx.anchor(stance)}, {question} on {stance.issue}? {stance.summary}"
 
 
 def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
     qid = f"{stance.id}:who"
     answer = ctx.name(stance.actor)
-    choices = choices_with(answer, _opponents(ctx, stance), _bystanders(ctx, stance), ctx.rng(qid))
-    prompt = f'Who took this position on {stance.issue}? "{stance.summary}"'
-    if choices and not gives_away(prompt, answer, *ctx.actor(stance.actor).aliases):
-        yield ctx.question(
-            stance, "who", kind="multiple_choice", topic=TOPIC, level="recognition",
-            prompt=prompt, answer=answer, choices=choices,
-            explanation=_explanation(ctx, stance),
-        )  # fmt: skip
+    opponents = [ctx.name(a) for a in _opponents(ctx, stance)]
+    bystanders = [ctx.name(a) for a in _bystanders(ctx, stance)]
+    holders = {s.actor for s in ctx.bank.stances}
+    if not any(a in holders for a in [*_opponents(ctx, stance), *_bystanders(ctx, stance)]):
+        # Wrong choices that take no position anywhere in the article leave only the answer
+        # believable (only the Kremlin closes Russia's borders).
+        ctx.skip(stance, "who", "no other actor of its type takes a position in the article")
+        return
+    choices = choices_with(answer, opponents, bystanders, ctx.rng(qid))
+    if choices is None:
+        ctx.skip(stance, "who", "fewer than two actors of the same type on another side")
+        return
+    yield from ctx.ask(
+        stance, "who", kind="multiple_choice", topic=TOPIC, level="recognition",
+        prompt=_prompt(ctx, stance, "who took this position"), answer=answer,
+        choices=choices, explanation=_explanation(ctx, stance),
+    )  # fmt: skip
 
 
 def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     rng = ctx.rng(f"{stance.id}:true-false")
     opponents = _opponents(ctx, stance) or _bystanders(ctx, stance)
     name = ctx.name(stance.actor)
-    if opponents and rng.random() < 0.5:
-        claimed, answer = rng.choice(sorted(opponents)), FALSE
+    if opponents and rng.random() < GENERATED_FALSE_SHARE:
+        claimed, answer = ctx.name(rng.choice(sorted(opponents))), FALSE
     else:
         claimed, answer = name, TRUE
-    prompt = f'True or false: {claimed} took this position on {stance.issue}: "{stance.summary}"'
-    yield ctx.question(
+    anchor = ctx.anchor(stance)
+    prompt = (
+        f"True or false: {anchor[:1].lower()}{anchor[1:]}, {claimed} took this position on "
+        f"{stance.issue}: {stance.summary}"
+    )
+    yield from ctx.ask(
         stance, "true-false", kind="true_false", topic=TOPIC, level="recognition",
         prompt=prompt, answer=answer, choices=(TRUE, FALSE),
         explanation=_explanation(ctx, stance),
@@ -91,15 +116,30 @@ def _matching(ctx: Context) -> Iterator[Question]:
     summaries: set[str] = set()
     for stance in ctx.bank.stances:
         summary = fold(stance.summary).casefold()
-        if stance.actor not in actors and summary not in summaries:
+        # Overlapping actors (Lithuania among "other EU countries") could take each other's
+        # positions: only one of them is matched.
+        crowded = any(overlap(ctx.bank, stance.actor, other) for other in actors)
+        if not crowded and summary not in summaries:
             actors.add(stance.actor)
             summaries.add(summary)
             chosen.append(stance)
-    groups = [chosen[i : i + _MATCHING_SIZE] for i in range(0, len(chosen), _MATCHING_SIZE)]
-    if len(groups) > 1 and len(groups[-1]) < 2:
-        groups[-2].extend(groups.pop())
+    # Two actors on the same side of one issue could swap positions and both be right
+    # ("should be helped", "a duty to help"): a group holds one actor per side.
+    groups: list[list[Stance]] = []
+    for stance in chosen:
+        room = (
+            g for g in groups
+            if len(g) < _MATCHING_SIZE
+            and not any((s.issue, s.position) == (stance.issue, stance.position) for s in g)
+        )  # fmt: skip
+        group = next(room, None)
+        if group is None:
+            groups.append([stance])
+        else:
+            group.append(stance)
     for group in groups:
         if len(group) < 2:
+            ctx.skip(group[0], "matching", "no stance on another side left to match it with")
             continue
         first = group[0]
         rng = ctx.rng(f"{first.id}:matching")

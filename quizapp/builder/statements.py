@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from quizapp.bank.schema import HandQuestion, Statement
 
-from .context import Context, blank_out, gives_away
+from .actors import other_names
+from .cloze import blank
+from .context import Context
 from .question import FALSE, TRUE, Amount, Question
 
 
@@ -15,35 +17,43 @@ def build(ctx: Context) -> Iterator[Question]:
         yield from _true_false(ctx, statement)
         yield from _cloze(ctx, statement)
     for hand in ctx.bank.questions:
-        yield _hand_written(ctx, hand)
+        yield from _hand_written(ctx, hand)
 
 
 def _true_false(ctx: Context, statement: Statement) -> Iterator[Question]:
-    yield ctx.question(
+    anchor = ctx.anchor(statement)
+    ask = f"True or false, {anchor[:1].lower()}{anchor[1:]}:"
+    if statement.text.startswith("According to") and not statement.reported:
+        ask = "True or false:"  # already anchored ("According to Aleksander, ...")
+    yield from ctx.ask(
         statement, "true", kind="true_false", topic=statement.topic, level="recognition",
-        prompt=f"True or false: {statement.text}", answer=TRUE, choices=(TRUE, FALSE),
+        prompt=f"{ask} {statement.text}", answer=TRUE, choices=(TRUE, FALSE),
         explanation=f"True: {statement.text}",
     )  # fmt: skip
     for number, variant in enumerate(statement.false_variants, start=1):
-        yield ctx.question(
+        yield from ctx.ask(
             statement, f"false-{number}", kind="true_false", topic=statement.topic,
-            level="recognition", prompt=f"True or false: {variant}", answer=FALSE,
+            level="recognition", prompt=f"{ask} {variant}", answer=FALSE,
             choices=(TRUE, FALSE), explanation=f"False. The article says: {statement.text}",
         )  # fmt: skip
 
 
 def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
     for number, word in enumerate(statement.cloze, start=1):
-        blanked = blank_out(statement.text, word)
-        prompt = f"Fill in the missing word: {blanked}"
-        if blanked is not None and not gives_away(prompt, word):
-            yield ctx.question(
-                statement, f"cloze-{number}", kind="cloze", topic=statement.topic,
-                level="recall", prompt=prompt, answer=word, explanation=statement.text,
-            )  # fmt: skip
+        template = f"cloze-{number}"
+        blanked = blank(statement.text, word)
+        if blanked is None:
+            ctx.skip(statement, template, f"{word!r} is not a whole word of the text")
+            continue
+        accepted = other_names(ctx.bank, blanked.answer)
+        yield from ctx.ask(
+            statement, template, kind="cloze", topic=statement.topic, level="recall",
+            prompt=f"{blanked.instruction}: {blanked.text}", answer=blanked.answer,
+            accepted=accepted, explanation=statement.text,
+        )  # fmt: skip
 
 
-def _hand_written(ctx: Context, hand: HandQuestion) -> Question:
+def _hand_written(ctx: Context, hand: HandQuestion) -> Iterator[Question]:
     recall = hand.kind in ("numeric", "short_answer", "cloze", "matching")
     amounts = (Amount(float(hand.answer or 0), hand.unit or ""),) if hand.kind == "numeric" else ()
     pairs = tuple((pair.left, pair.right) for pair in hand.pairs)
@@ -53,7 +63,7 @@ def _hand_written(ctx: Context, hand: HandQuestion) -> Question:
     elif hand.kind == "matching":
         choices = tuple(sorted({right for _, right in pairs}))  # two lefts may share a right
     answer = hand.answer or "; ".join(f"{left} → {right}" for left, right in pairs)
-    return ctx.question(
+    yield from ctx.ask(
         hand, "written", kind=hand.kind, topic=hand.topic,
         level="recall" if recall else hand.level, prompt=hand.prompt, answer=answer,
         choices=choices, accepted=tuple(hand.accepted), pairs=pairs, amounts=amounts,

@@ -30,6 +30,7 @@ WORDS = ["ships", "wait", "we", "go", "home", "now", "the", "night", "rain", "wi
 UNITS = ["ships", "miles", "hours"]
 SUMMARIES = ["It backed the workers.", "It called the strike illegal.", "It said nothing."]
 WHENS = ["1 May", "2 May", "3 June", "Monday"]
+QUALIFIED = [None, "well over", "at least", "up to", "around", "nearly"]
 
 LoadData = Callable[[dict[str, Any]], LoadedBank]
 
@@ -66,6 +67,8 @@ def bank_data(draw: st.DrawFn) -> dict[str, Any]:
     ]
     for actor in actors[: draw(st.integers(0, len(actors)))]:
         actor["evidence"] = f"{actor['name']} is {actor['role']}."
+    for actor in actors[: draw(st.integers(0, len(actors)))]:
+        actor["aliases"] = [actor["name"].split()[-1]]  # "Bell" for "Ana Bell"
     actors += [{"id": f"c{i}", "name": n, "kind": "country"} for i, n in enumerate(COUNTRIES)]
     actors += [
         {"id": f"o{i}", "name": n, "kind": "organisation"} for i, n in enumerate(ORGANISATIONS)
@@ -94,9 +97,14 @@ def bank_data(draw: st.DrawFn) -> dict[str, Any]:
             "unit": draw(st.sampled_from(UNITS)),
             "measures": f"the count of {_phrase(draw)}",
             **({"source": f"o{draw(st.integers(0, 1))}"} if draw(st.booleans()) else {}),
-            "evidence": f"Count {'ABC'[i]}: there were {value:,}.",
+            **({"qualifier": qualifier} if qualifier else {}),
+            "evidence": f"Count {'ABC'[i]}: there were {qualifier or 'exactly'} {value:,}.",
         }
-        for i, value in enumerate(draw(st.lists(st.integers(1, 20_000), max_size=3)))
+        for i, (value, qualifier) in enumerate(
+            draw(
+                st.lists(st.tuples(st.integers(1, 20_000), st.sampled_from(QUALIFIED)), max_size=3)
+            )
+        )
     ]
     facts["stances"] = [
         {
@@ -186,3 +194,73 @@ def check_well_formed(questions: list[Question], loaded: LoadedBank) -> None:
         else:
             assert q.facts == (q.fact,)
         assert Question.from_dict(json.loads(json.dumps(q.to_dict()))) == q
+
+
+# Sentences of the seed article (questions/russians-flee-call-up.txt), for small banks whose
+# rules tests do not shift when the seed bank is re-annotated.
+QUEUE = (
+    "And according to Maxar, which has been tracking the conflict from its satellites, the "
+    "queue to cross into Georgia stretches for well over 10 miles (16km)."
+)
+WAIT = (
+    "At one point on Sunday, the estimated wait to enter Georgia hit 48 hours, with more than "
+    "3,000 vehicles queuing to cross the frontier, Russian state media reported."
+)
+TBILISI = (
+    "The Georgian capital Tbilisi had already seen an influx of around 40,000 Russians since "
+    "Moscow invaded Ukraine on 24 February, according to government statistics."
+)
+BORDERS = (
+    "It comes amid unconfirmed Russian media reports that the Kremlin might soon close its "
+    "borders to men of fighting age."
+)
+LITHUANIA = "They include Lithuania, which borders Kaliningrad, a Russian Baltic Sea exclave."
+TWEET = (
+    'Its foreign minister, Gabrielius Landsbergis, tweeted: "Russians should stay and fight. '
+    'Against Putin."'
+)
+LATVIA = (
+    "His counterpart in Latvia, also an EU member bordering Russia, said the exodus poses "
+    '"considerable security risks" for the 27-nation bloc.'
+)
+ALEKSANDER = (
+    'Aleksander - not his real name - said: "I have some friends who are in Armenia and '
+    "some of them are also in the European Union."
+)
+REGIME = '"The regime will not fall. The regime is strong."'
+GERMANY = "German officials have voiced a desire to help Russian men deserting military service."
+OTHERS = (
+    "However, other EU countries are adamant that asylum should not be offered to Russian men "
+    "fleeing now."
+)
+SEED_SENTENCES = [QUEUE, WAIT, TBILISI, BORDERS, OTHERS, LITHUANIA, TWEET, LATVIA, ALEKSANDER]
+SEED_SENTENCES += [REGIME, GERMANY]
+
+
+def seed_like(**sections: list[dict[str, Any]]) -> dict[str, Any]:
+    """A small bank on sentences of the seed article: its actors, and the given sections."""
+    actors: list[dict[str, Any]] = [
+        {"id": "putin", "name": "Vladimir Putin", "kind": "person", "country": "russia"},
+        {"id": "landsbergis", "name": "Gabrielius Landsbergis", "kind": "person",
+         "role": "foreign minister of Lithuania", "country": "lithuania", "evidence": TWEET},
+        {"id": "latvian-minister", "name": "Latvia's foreign minister", "kind": "person",
+         "country": "latvia"},
+        {"id": "aleksander", "name": "Aleksander", "kind": "person", "country": "russia"},
+        {"id": "russia", "name": "Russia", "kind": "country", "aliases": ["Moscow"]},
+        {"id": "georgia", "name": "Georgia", "kind": "country"},
+        {"id": "lithuania", "name": "Lithuania", "kind": "country",
+         "part_of": ["other-eu-countries"]},
+        {"id": "latvia", "name": "Latvia", "kind": "country"},
+        {"id": "armenia", "name": "Armenia", "kind": "country"},
+        {"id": "kremlin", "name": "the Kremlin", "kind": "organisation", "country": "russia"},
+        {"id": "maxar", "name": "Maxar", "kind": "organisation"},
+        {"id": "state-media", "name": "Russian state media", "kind": "media",
+         "country": "russia"},
+        {"id": "statistics", "name": "Georgian government statistics", "kind": "organisation",
+         "country": "georgia"},
+        {"id": "eu", "name": "the European Union", "kind": "organisation", "aliases": ["EU"]},
+        {"id": "german-officials", "name": "German officials", "kind": "group"},
+        {"id": "other-eu-countries", "name": "other EU countries", "kind": "group"},
+    ]  # fmt: skip
+    article = "\n\n".join(["Ukraine war: Russians flee", *SEED_SENTENCES])
+    return {"title": "Seed-like", "article": {"text": article}, "actors": actors, **sections}

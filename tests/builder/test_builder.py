@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from quizapp.bank import BankInvalid, LoadedBank, load_bank
 from quizapp.bank.grounding import fold
-from quizapp.builder import Question, build_questions
+from quizapp.builder import Question, Skipped, build_questions, build_with_skips
 from quizapp.grading import grade
 from tests.builder.conftest import HARBOUR, LoadData, check_well_formed
 
@@ -42,9 +42,38 @@ def test_the_test_bank_gives_every_kind(harbour: LoadedBank) -> None:
     check_well_formed(questions, harbour)
 
 
+_THIRD_SPEAKER = (
+    (
+        "    The strike began on 1 May, the workers' holiday.\n",
+        "    The strike began on 1 May, the workers' holiday.\n\n"
+        '    A docker, Ida Roe, said: "We cannot feed our children on promises."\n',
+    ),
+    (
+        "  - id: harbour-authority\n",
+        "  - {id: roe, name: Ida Roe, kind: person}\n  - id: harbour-authority\n",
+    ),
+    (
+        "figures:\n",
+        "  - id: roe-pay\n    speaker: roe\n"
+        '    words: "We cannot feed our children on promises."\n'
+        "    evidence: 'Ida Roe, said: \"We cannot feed our children on promises.\"'\n"
+        "figures:\n",
+    ),
+)
+
+
+def test_who_said_offers_the_people_of_the_article(tmp_path: Path, harbour: LoadedBank) -> None:
+    two = _by_id(build_questions(harbour))["quist-crate:who-said"]
+    assert set(two.choices) == {"Mara Quist", "Tomas Vell"}  # never Orbis or Norland
+    three = _by_id(build_questions(_edited(tmp_path, *_THIRD_SPEAKER)))
+    question = three["quist-crate:who-said"]
+    assert question.answer == "Mara Quist"
+    assert set(question.choices) == {"Mara Quist", "Tomas Vell", "Ida Roe"}
+    assert three["quist:role"].evidence == "The union leader, Mara Quist, told reporters"
+
+
 def test_expected_questions_are_built(harbour: LoadedBank) -> None:
     questions = _by_id(build_questions(harbour))
-    assert questions["quist-crate:who-said"].answer == "Mara Quist"
     assert questions["quist-crate:cloze-1"].answer == "crate"
     assert "_____" in questions["quist-crate:cloze-1"].prompt
     assert questions["ships-waiting:numeric"].answer == "200"
@@ -52,7 +81,6 @@ def test_expected_questions_are_built(harbour: LoadedBank) -> None:
     assert questions["bellport:name"].answer == "Bellport"
     assert questions["strike-began:when-typed"].kind == "short_answer"  # one date: no choices
     assert questions["why-holiday:written"].accepted == ("workers holiday", "May Day")
-    assert questions["quist:role"].evidence == "The union leader, Mara Quist, told reporters"
 
 
 def test_paragraph_points_at_the_evidence(harbour: LoadedBank) -> None:
@@ -79,11 +107,11 @@ def test_numeric_questions_carry_every_unit(harbour: LoadedBank) -> None:
     assert question.tolerance == 1
 
 
-def test_a_bank_explanation_follows_the_generated_one(tmp_path: Path) -> None:
-    explained = "    cloze: [ships]\n    explanation: See 5.\n"
+def test_a_bank_explanation_replaces_the_generated_one(tmp_path: Path) -> None:
+    explained = "    cloze: [ships]\n    explanation: Bellport offered, see paragraph 5.\n"
     loaded = _edited(tmp_path, ("    cloze: [ships]\n", explained))
     question = _by_id(build_questions(loaded))["bellport-offer:true"]
-    assert question.explanation == "True: Bellport offered to take some ships. See 5."
+    assert question.explanation == "Bellport offered, see paragraph 5."
 
 
 def test_questions_round_trip_through_dicts(harbour: LoadedBank) -> None:
@@ -104,7 +132,8 @@ def test_any_seed_gives_well_formed_questions(seed: int) -> None:
 def test_seeds_change_choice_order_but_never_the_facts(harbour: LoadedBank) -> None:
     builds = [build_questions(harbour, seed) for seed in range(20)]
     assert len({tuple(q.id for q in build) for build in builds}) == 1
-    assert len({build[0].choices for build in builds}) > 1
+    first_choice = [next(q for q in build if q.kind == "multiple_choice") for build in builds]
+    assert len({q.choices for q in first_choice}) > 1
     for build in builds:
         assert all(q.answer in q.choices for q in build if q.kind == "multiple_choice")
 
@@ -139,7 +168,10 @@ def test_an_edited_fact_leaves_other_questions_alone(tmp_path: Path, harbour: Lo
     assert set(after) == set(before)
     changed = {qid for qid in before if after[qid] != before[qid]}
     assert changed == {"bellport-offer:false-1"}
-    assert after["bellport-offer:false-1"].prompt == "True or false: Bellport sank."
+    assert (
+        after["bellport-offer:false-1"].prompt
+        == "True or false, according to the article: Bellport sank."
+    )
 
 
 def test_a_cloze_blanks_every_occurrence_of_its_word(tmp_path: Path) -> None:
@@ -192,17 +224,18 @@ def test_a_hand_matching_question_offers_each_right_side_once(tmp_path: Path) ->
     assert question.level == "recall"
 
 
-def test_what_said_is_skipped_when_the_prompt_holds_the_quote(harbour: LoadedBank) -> None:
-    quotes = harbour.bank.quotes
-    extra = quotes[1].model_copy(update={"id": "orbis-says", "speaker": "orbis", "words": "Go."})
-
-    def built(*quotes: Any) -> dict[str, Question]:
-        bank = harbour.bank.model_copy(update={"quotes": list(quotes)})
-        return _by_id(build_questions(dataclasses.replace(harbour, bank=bank)))
-
-    assert "quist-crate:what-said" in built(*quotes, extra)
+def test_what_said_is_skipped_when_the_prompt_holds_the_quote(tmp_path: Path) -> None:
+    three = _edited(tmp_path, *_THIRD_SPEAKER)
+    assert "quist-crate:what-said" in _by_id(build_questions(three))
+    quotes = three.bank.quotes
     giveaway = quotes[0].model_copy(update={"words": "the union leader", "cloze": []})
-    assert "quist-crate:what-said" not in built(giveaway, quotes[1], extra)
+    bank = three.bank.model_copy(update={"quotes": [giveaway, *quotes[1:]]})
+    questions, skipped = build_with_skips(dataclasses.replace(three, bank=bank))
+    assert "quist-crate:what-said" not in _by_id(questions)
+    assert (
+        Skipped("quist-crate", "what-said", "the prompt gives the answer away ('the union leader')")
+        in skipped
+    )
 
 
 @_GENERATED
@@ -254,3 +287,11 @@ def test_a_place_alias_is_an_accepted_typed_answer(tmp_path: Path) -> None:
     question = _by_id(build_questions(loaded))["bellport:name"]
     assert question.accepted == ("Bell Port",)
     assert grade(question, "bell port").correct
+
+
+def test_seed_bank_true_false_keys_are_balanced() -> None:
+    loaded = load_bank(SEED_BANK)
+    for seed in [*range(10), 2022]:  # 2022: the default QUIZAPP_QUIZ_SEED
+        keys = [q.answer for q in build_questions(loaded, seed) if q.kind == "true_false"]
+        share = keys.count("True") / len(keys)
+        assert 0.4 <= share <= 0.6, (seed, share)

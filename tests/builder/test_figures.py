@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from typing import Any
 
 import pytest
@@ -11,10 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.bank import LoadedBank
+from quizapp.bank.qualifiers import QUALIFIERS, contradicts, span
 from quizapp.bank.schema import Figure
 from quizapp.builder import Question, build_questions
-from quizapp.builder.figures import format_amount, format_number, plausible_values
+from quizapp.builder.figures import (
+    false_claims,
+    format_amount,
+    format_number,
+    plausible_values,
+    true_false_claim,
+)
 from quizapp.builder.question import FALSE, TRUE
+from tests.builder.conftest import LoadData
 
 
 def _figure(value: float, unit: str = "ships", **fields: Any) -> Figure:
@@ -112,8 +121,8 @@ def test_a_false_claim_never_states_the_true_amount(
 def test_numeric_and_choice_are_skipped_when_the_prompt_has_the_number(
     harbour: LoadedBank,
 ) -> None:
-    loaded = _with_figure(harbour, "ships-waiting", measures="the 200 ships' waiting time")
-    assert set(_questions(loaded, "ships-waiting")) == {"source", "true-false"}
+    loaded = _with_figure(harbour, "queue-length", measures="the 12 ships' queue length")
+    assert set(_questions(loaded, "queue-length")) == {"source", "true-false"}
 
 
 def test_a_figure_without_a_source_gets_no_source_question(harbour: LoadedBank) -> None:
@@ -130,7 +139,95 @@ def test_the_explanation_states_the_figure_with_its_units_and_source(harbour: Lo
 
 
 def test_choices_are_amounts_in_the_figures_unit(harbour: LoadedBank) -> None:
-    question = _questions(harbour, "ships-waiting")["choice"]
-    assert question.answer == "200 ships"
+    question = _questions(harbour, "queue-length")["choice"]
+    assert question.answer == "12 miles"
     assert len(question.choices) == 4
-    assert all(choice.endswith(" ships") for choice in question.choices)
+    assert all(choice.endswith(" miles") for choice in question.choices)
+
+
+_QUALIFIERS = st.sampled_from([None, *QUALIFIERS])
+
+
+@st.composite
+def _qualified(draw: st.DrawFn) -> Figure:
+    value = draw(_VALUES)
+    unit = draw(st.sampled_from(["miles", "%", "vehicles"]))
+    if unit == "%":
+        value = min(value, 100.0)
+    if draw(st.booleans()):
+        top = value * draw(st.sampled_from([1.5, 2.0, 10.0]))
+        return _figure(value, unit, value_max=top)
+    return _figure(value, unit, qualifier=draw(_QUALIFIERS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure=_qualified(), seed=st.integers(0, 2**32))
+def test_a_false_claim_is_contradicted_by_the_qualified_figure(figure: Figure, seed: int) -> None:
+    claim = true_false_claim(figure, [], random.Random(seed))
+    stated = span(figure.value, figure.qualifier, figure.value_max)
+    if claim.true:
+        assert (claim.value, claim.qualifier, claim.value_max) == (
+            figure.value, figure.qualifier, figure.value_max
+        )  # fmt: skip
+    else:
+        assert contradicts(claim.span, stated), (claim, figure)
+    for wrong in false_claims(figure, [], random.Random(seed)):
+        assert contradicts(wrong.span, stated)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure=_qualified(), seed=st.integers(0, 2**32))
+def test_no_wrong_value_is_one_the_figure_fits(figure: Figure, seed: int) -> None:
+    stated = span(figure.value, figure.qualifier, figure.value_max)
+    for value in plausible_values(figure, [], random.Random(seed)):
+        assert not stated.fits(value)
+        assert value > 0
+        if figure.unit == "%":
+            assert value <= 100
+
+
+def test_a_share_never_gets_a_wrong_value_over_100() -> None:
+    values = plausible_values(_figure(60, "%"), [], random.Random(0))
+    assert values
+    assert all(0 < v <= 100 for v in values)
+    assert 120 not in values
+
+
+def test_other_figures_are_wrong_values_only_on_the_same_scale() -> None:
+    figure = _figure(27, "nations")
+    others = [_figure(3000, "nations"), _figure(40, "nations")]
+    values = plausible_values(figure, others, random.Random(0))
+    assert 40 in values
+    assert 3000 not in values
+
+
+def test_true_false_over_a_lower_bound_says_under(harbour: LoadedBank) -> None:
+    prompts = {
+        _questions(harbour, "ships-waiting", seed)["true-false"].prompt for seed in range(30)
+    }
+    for prompt in prompts:
+        assert prompt.endswith("was more than 200 ships.") or " was under " in prompt, prompt
+
+
+_CLAIM = re.compile(r" was (?:(?P<qualifier>[a-z ]+?) )?(?P<value>[\d,.]+) (?P<unit>[\w ]+)\.$")
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data(), seed=st.integers(0, 1000))
+def test_every_built_false_figure_claim_is_contradicted(
+    data: st.DataObject, seed: int, banks: st.SearchStrategy[dict[str, Any]], load_data: LoadData
+) -> None:
+    loaded = load_data(data.draw(banks))
+    figures = {f.id: f for f in loaded.bank.figures}
+    for question in build_questions(loaded, seed):
+        if question.template != "true-false" or question.fact not in figures:
+            continue
+        figure = figures[question.fact]
+        match = _CLAIM.search(question.prompt)
+        assert match, question.prompt
+        claimed = span(float(match["value"].replace(",", "")), match["qualifier"])
+        stated = span(figure.value, figure.qualifier, figure.value_max)
+        if question.answer == FALSE:
+            assert contradicts(claimed, stated), question.prompt
+        else:
+            assert claimed == stated, question.prompt

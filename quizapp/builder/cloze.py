@@ -1,0 +1,81 @@
+"""Cloze blanks a student can fill in one way only.
+
+A blank takes one content word, or a fixed name ("Baltic Sea"). A blank over a phrase such as
+"real name" fails the student who types "name", which fits as well; so a phrase that is not
+a name is blanked at its first content word and the rest stays ("not the _____ name").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from quizapp.bank.grounding import fold, whole_word_pattern
+
+BLANK = "_____"
+# Words at least this frequent ('the', 'of', 'and', 'being') carry grammar, not content:
+# blanking one tests nothing a reader learns from the article.
+_FUNCTION_ZIPF = 5.9
+_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A cloze prompt's text with its blank(s) and the word(s) that fill them."""
+
+    text: str
+    answer: str
+
+    @property
+    def words(self) -> int:
+        return len(self.answer.split())
+
+    @property
+    def instruction(self) -> str:
+        if self.words == 1:
+            return "Fill in the missing word"
+        return f"Fill in the missing words ({self.words} words)"
+
+
+def _function_word(word: str) -> bool:
+    return zipf_frequency(word, "en") >= _FUNCTION_ZIPF
+
+
+def is_name(phrase: str) -> bool:
+    """A fixed name: every content word capitalised ('European Union', 'Bay of Biscay')."""
+    words = _WORD.findall(phrase)
+    content = [w for w in words if not (w.islower() and _function_word(w))]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def blank(text: str, phrase: str) -> Blank | None:
+    """The text with the phrase blanked (every whole occurrence), or None if it is not there.
+
+    A phrase that is not a name is blanked at one content word, the first that the rest of
+    the text does not print elsewhere ("a police _____" when "police officials" follows).
+    """
+    words = phrase.split()
+    if len(words) == 1 or is_name(phrase):
+        targets = [phrase]
+    else:
+        targets = [w for w in words if not _function_word(w)]
+    found = [b for b in (_blanked(text, phrase, t) for t in targets) if b is not None]
+    fair = [b for b in found if not whole_word_pattern(b.answer).search(b.text)]
+    best = fair or found
+    return best[0] if best else None
+
+
+def _blanked(text: str, phrase: str, target: str) -> Blank | None:
+    pattern = whole_word_pattern(phrase)
+    inner = whole_word_pattern(target)
+    count = 0
+
+    def blanked(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return inner.sub(BLANK, match.group(0), count=1)
+
+    result = pattern.sub(blanked, fold(text))
+    return Blank(result, target) if count else None

@@ -1,0 +1,52 @@
+"""`quizapp bank validate --explain` and the evidence a question shows with its attribution."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import Flask, render_template
+from flask.testing import FlaskCliRunner
+
+from quizapp.bank import LoadedBank
+from quizapp.builder import build_questions
+from quizapp.builder.explain import explain, explain_lines
+from tests.builder.conftest import HARBOUR
+
+
+def test_every_fact_gets_a_report(harbour: LoadedBank) -> None:
+    reports = {report.fact: report for report in explain(harbour)}
+    assert {fact.id for fact in harbour.bank.facts()} <= set(reports)
+    ships = reports["ships-waiting"]
+    assert {q.template for q in ships.built} == {"numeric", "source", "true-false"}
+    [skip] = ships.skipped
+    assert skip.template == "choice"
+    assert "lower bound" in skip.reason
+    assert sum(len(r.built) for r in reports.values()) == len(build_questions(harbour))
+
+
+def test_the_report_reads_as_lines(harbour: LoadedBank) -> None:
+    lines = explain_lines(harbour)
+    start = lines.index("ships-waiting: 3 built, 1 skipped")
+    block = lines[start + 1 : start + 5]
+    assert block[0].startswith("  + numeric (numeric): According to the article, the number")
+    assert block[-1].startswith("  - choice: a lower bound gets no fair choices")
+
+
+def test_validate_explain_prints_built_and_skipped(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["bank", "validate", "--explain", str(HARBOUR)])
+    assert result.exit_code == 0, result.output
+    assert "ships-waiting: 3 built, 1 skipped" in result.output
+    assert "  - choice: a lower bound gets no fair choices" in result.output
+    plain = runner.invoke(args=["bank", "validate", str(HARBOUR)])
+    assert "built" not in plain.output
+
+
+def test_the_evidence_shows_who_is_speaking(app: Flask, harbour: LoadedBank) -> None:
+    question = next(q for q in build_questions(harbour) if q.fact == "vell-disaster")
+    speaking = "The mayor, Tomas Vell, said the strike was"
+    with app.test_request_context():
+        plain = render_template("_partials/evidence.html", loaded=harbour, asked=question)
+        asked = dataclasses.replace(question, attribution=speaking)
+        shown = render_template("_partials/evidence.html", loaded=harbour, asked=asked)
+    assert "Who is speaking" not in plain
+    assert f"Who is speaking: {speaking}" in shown
