@@ -15,7 +15,7 @@ from quizapp.grading import Response, Verdict, grade, normalise, parse_amount, s
 
 HARBOUR = Path(__file__).parent / "data" / "harbour-strike.yaml"
 QUESTIONS = {q.id: q for q in build_questions(load_bank(HARBOUR))}
-QUEUE = "12 miles (19 km)"
+QUEUE = "around 12 miles (19 km)"
 
 
 def _question(**fields: Any) -> Question:
@@ -44,10 +44,21 @@ def _grade(question_id: str, response: Response) -> Verdict:
     ],
 )
 def test_each_kind_is_right_or_wrong(question_id: str, right: str, wrong: str) -> None:
-    assert _grade(question_id, right) == Verdict(True, 1.0, "Correct.")
+    verdict = _grade(question_id, right)
+    assert (verdict.correct, verdict.score, verdict.typo) == (True, 1.0, False)
+    assert verdict.feedback.startswith("Correct")
     verdict = _grade(question_id, wrong)
     assert (verdict.correct, verdict.score) == (False, 0.0)
-    assert verdict.feedback.startswith("Not quite. The right answer is ")
+    assert verdict.feedback.startswith("Not quite. ")
+
+
+def test_a_qualified_figure_is_graded_with_its_qualifier_in_the_feedback() -> None:
+    assert _grade("ships-waiting:numeric", "200").feedback == (
+        "Correct: the article says more than 200 ships."
+    )
+    assert _grade("ships-waiting:numeric", "100").feedback == (
+        "Not quite. The article says more than 200 ships."
+    )
 
 
 def test_choices_must_match_exactly() -> None:
@@ -109,18 +120,18 @@ def test_short_answers_need_exact_letters() -> None:
 @pytest.mark.parametrize(
     ("question_id", "typed", "feedback"),
     [
-        ("queue-length:numeric", "12", "Correct."),
-        ("queue-length:numeric", "12 miles", "Correct."),
-        ("queue-length:numeric", "12mi", "Correct."),
-        ("queue-length:numeric", "19km", "Correct."),
-        ("queue-length:numeric", "19 kilometres", "Correct."),
-        ("queue-length:numeric", "19 kilometers", "Correct."),
+        ("queue-length:numeric", "12", f"Correct: the article says {QUEUE}."),
+        ("queue-length:numeric", "12 miles", f"Correct: the article says {QUEUE}."),
+        ("queue-length:numeric", "12mi", f"Correct: the article says {QUEUE}."),
+        ("queue-length:numeric", "19km", f"Correct: the article says {QUEUE}."),
+        ("queue-length:numeric", "19 kilometres", f"Correct: the article says {QUEUE}."),
+        ("queue-length:numeric", "19 kilometers", f"Correct: the article says {QUEUE}."),
         ("queue-length:numeric", "13", f"Close enough: the article says {QUEUE}."),
         ("queue-length:numeric", "20.5 km", f"Close enough: the article says {QUEUE}."),
-        ("ships-waiting:numeric", "3,000", "Not quite. The right answer is 200 ships."),
-        ("ships-waiting:numeric", "210 ships", "Close enough: the article says 200 ships."),
-        ("ships-waiting:numeric", "189", "Not quite. The right answer is 200 ships."),
-        ("queue-length:numeric", "12 miles long", "Correct."),
+        ("ships-waiting:numeric", "3,000", "Not quite. The article says more than 200 ships."),
+        ("ships-waiting:numeric", "210 ships", "Close enough: the article says more than 200 ships."),
+        ("ships-waiting:numeric", "189", "Not quite. The article says more than 200 ships."),
+        ("queue-length:numeric", "12 miles long", f"Correct: the article says {QUEUE}."),
         ("queue-length:numeric", "12,5", f"Close enough: the article says {QUEUE}."),
     ],
 )
@@ -135,19 +146,19 @@ def test_numbers_within_tolerance_in_any_given_unit(
 @pytest.mark.parametrize("typed", ["14", "21 km", "11.5 km", "-12"])
 def test_numbers_outside_tolerance_are_wrong(typed: str) -> None:
     assert _grade("queue-length:numeric", typed) == Verdict(
-        False, 0.0, f"Not quite. The right answer is {QUEUE}."
+        False, 0.0, f"Not quite. The article says {QUEUE}."
     )
 
 
 def test_a_unit_the_question_does_not_use_is_refused_naming_its_units() -> None:
     assert _grade("queue-length:numeric", "12 hours") == Verdict(
-        False, 0.0, f"Give the answer in miles or km. The right answer is {QUEUE}."
+        False, 0.0, f"Give the answer in miles or km. The article says {QUEUE}."
     )
 
 
 def test_words_that_are_no_number_are_not_a_number() -> None:
     assert _grade("queue-length:numeric", "a dozen or so") == Verdict(
-        False, 0.0, f"That is not a number. The right answer is {QUEUE}."
+        False, 0.0, f"That is not a number. The article says {QUEUE}."
     )
 
 

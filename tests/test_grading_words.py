@@ -77,7 +77,7 @@ def test_initials_of_a_name_pass(typed: str) -> None:
 
 
 def test_a_spelt_out_acronym_passes_inside_a_longer_answer() -> None:
-    question = _typed("EU member")
+    question = _key("EU member", kind="cloze")
     _right(question, "European Union member")
     _slip(question, "EU memebr")
     _wrong(question, "EU")
@@ -165,7 +165,7 @@ def test_accents_fold_to_their_letters() -> None:
 
 
 def test_multi_word_answers_are_compared_word_by_word() -> None:
-    question = _typed("police state")
+    question = _key("police state", kind="cloze")
     _slip(question, "polcie state")
     _slip(question, "policestate")
     _wrong(question, "police stat")  # "stat" is a word of its own
