@@ -19,6 +19,7 @@ from .bank.schema import Bank
 from .catalogue import catalogue
 from .extensions import db
 from .models import STUDENT, TEACHER
+from .review_cli import review_group
 from .services import ServiceError
 from .services.accounts import create_user, find_user
 from .services.classes import create_classroom, join_classroom
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bank_group)
     app.cli.add_command(questions_command)
     app.cli.add_command(user_group)
+    app.cli.add_command(review_group)
 
 
 @click.command("init")

@@ -19,6 +19,7 @@ from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utc
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
+from .review import record_answer
 
 
 def knowledge_of(user: User, bank_slug: str) -> dict[str, FactRecord]:
@@ -183,6 +184,9 @@ def record_response(item: AttemptItem, answer: Answer) -> Response:
     try:
         with db.session.begin_nested():
             db.session.add(response)
+            db.session.flush()
+            # Every graded answer, in any mode, reviews its facts (rolled back with a race).
+            record_answer(response, question, answer)
     except IntegrityError:
         # Two submissions raced (double click on two servers): keep the one that landed first.
         db.session.expire(item)
