@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank import LoadedBank
@@ -19,22 +19,13 @@ from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utc
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
-from .review import record_answer
+from .review import answer_record, record_answer
 
 
 def knowledge_of(user: User, bank_slug: str) -> dict[str, FactRecord]:
     """Per fact: how often the student answered it, how often right, and when last."""
-    rows = db.session.execute(
-        select(
-            Response.fact_id,
-            func.count(),
-            func.sum(case((Response.correct, 1), else_=0)),
-            func.max(Response.answered_at),
-        )
-        .where(Response.user_id == user.id, Response.bank_slug == bank_slug)
-        .group_by(Response.fact_id)
-    )
-    return {fact: FactRecord(seen, int(right or 0), last) for fact, seen, right, last in rows}
+    # From the review log: a matching question counts under every fact it covers.
+    return answer_record(user.id, bank_slug)
 
 
 def times_asked(user: User, bank_slug: str) -> dict[str, int]:

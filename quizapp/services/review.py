@@ -25,6 +25,7 @@ from quizapp.models import (
     User,
 )
 from quizapp.scheduling import Memory, Rating
+from quizapp.selection import FactRecord
 
 from . import ServiceError
 
@@ -273,6 +274,23 @@ def memories_as_of(
     for slug, fact, after in db.session.execute(query):
         found[(slug, fact)] = Memory.from_dict(after)
     return found
+
+
+def answer_record(user_id: int, bank_slug: str) -> dict[str, FactRecord]:
+    """Per fact: graded answers, how many right (any rating above Again), and the last one."""
+    rows = db.session.execute(
+        select(
+            ReviewLog.fact_id, func.count(),
+            func.sum(case((ReviewLog.rating > int(Rating.Again), 1), else_=0)),
+            func.max(ReviewLog.reviewed_at),
+        )
+        .where(
+            ReviewLog.user_id == user_id, ReviewLog.bank_slug == bank_slug,
+            ReviewLog.source == ANSWER,
+        )
+        .group_by(ReviewLog.fact_id)
+    )  # fmt: skip
+    return {fact: FactRecord(seen, int(right or 0), last) for fact, seen, right, last in rows}
 
 
 def question_of(item: AttemptItem) -> Question:

@@ -18,7 +18,7 @@ from quizapp.scheduling import Rating
 from quizapp.services import ServiceError
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_classroom, join_classroom
-from quizapp.services.quiz import record_response, start_attempt
+from quizapp.services.quiz import knowledge_of, record_response, start_attempt
 from quizapp.services.rebuild import rebuild
 from quizapp.services.review import (
     as_memory,
@@ -272,3 +272,15 @@ def test_exam_dates_are_per_bank(student: User) -> None:
         MINI_BANK: date(2026, 12, 3),
         "another-bank": date(2026, 12, 5),
     }
+
+
+def test_knowledge_counts_a_matching_answer_under_each_of_its_facts(
+    student: User, answer: Answer, questions: list[Question]
+) -> None:
+    matching = next(q for q in questions if q.id == MATCHING)
+    (left_1, right_1), (left_2, _) = matching.pairs
+    answer(MATCHING, reply={left_1: right_1, left_2: right_1})
+    known = knowledge_of(student, MINI_BANK)
+    assert {fact: (r.seen, r.correct) for fact, r in known.items()} == {
+        matching.facts[0]: (1, 1), matching.facts[1]: (1, 0),
+    }  # fmt: skip
