@@ -164,7 +164,13 @@ def _apply_all(ratings: Sequence[Rated], user_id: int) -> None:
 
 def record_answer(response: Response, question: Question, answer: Answer) -> None:
     """Review each fact of a graded answer (any mode counts); the response must be flushed."""
-    recent = _recent_durations(response.user_id, question.kind)
+    # The median matters only for a right, timed recall answer: spare the query otherwise.
+    needs_median = (
+        question.kind in scheduling.RECALL_KINDS
+        and response.correct
+        and response.time_taken_ms is not None
+    )
+    recent = _recent_durations(response.user_id, question.kind) if needs_median else []
     _apply_all(answer_ratings(response, question, answer, recent), response.user_id)
 
 
