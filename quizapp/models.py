@@ -213,6 +213,10 @@ class Response(Model):
 
 # Scheduled review (issue 10): memory per fact, its log, and exam dates.
 
+REVIEW = "review"
+# Modes that show feedback after each answer (a test shows it at the end).
+FEEDBACK_MODES = (PRACTICE, REVIEW)
+
 
 class MemoryState(Model):
     """A student's memory of one fact (FSRS), as left by its latest review."""

@@ -56,10 +56,13 @@ def start_attempt(
     length: int | None,
     assignment: Assignment | None = None,
     rng: random.Random | None = None,
+    preset: list[Question] | None = None,
 ) -> Attempt:
-    """A new attempt: the student's questions chosen, frozen and shuffled."""
+    """A new attempt: the student's questions chosen (or `preset`), frozen and shuffled."""
     rng = rng or random.Random()  # choice order, not a secret
-    if assignment is None:
+    if preset is not None:
+        chosen = preset
+    elif assignment is None:
         chosen = select_questions(
             questions,
             topics=topics,

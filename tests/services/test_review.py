@@ -31,6 +31,7 @@ from quizapp.services.review import (
     set_exam_date,
     set_retention,
 )
+from quizapp.services.review_session import review_questions
 from tests.conftest import MINI_BANK, PASSWORD
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -284,3 +285,27 @@ def test_knowledge_counts_a_matching_answer_under_each_of_its_facts(
     assert {fact: (r.seen, r.correct) for fact, r in known.items()} == {
         matching.facts[0]: (1, 1), matching.facts[1]: (1, 0),
     }  # fmt: skip
+
+
+def test_a_review_session_asks_by_strength_and_the_least_asked_variant(
+    student: User, loaded: LoadedBank, questions: list[Question], answer: Answer, clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    record_self_rating(student, MINI_BANK, "quist-crate", Rating.Easy, START)  # strong
+    record_self_rating(student, MINI_BANK, "ships-waiting", Rating.Again, START)  # weak
+    at = START + 10 * DAY
+    chosen = review_questions(student, loaded, questions, at)
+    # The weak fact fell due first (most overdue first) and is asked by recognition.
+    assert [(q.fact, q.kind in scheduling.RECALL_KINDS) for q in chosen] == [
+        ("ships-waiting", False), ("quist-crate", True),
+    ]  # fmt: skip
+    clock.now = at
+    answer(chosen[1].id, right=False)  # asked once now: the other cloze comes next
+    again = {q.fact: q for q in review_questions(student, loaded, questions, at + 30 * DAY)}
+    assert again["quist-crate"].kind in scheduling.RECOGNITION_KINDS  # forgotten: weak again
+    record_self_rating(student, MINI_BANK, "quist-crate", Rating.Easy, at + 30 * DAY)
+    strong = {q.fact: q for q in review_questions(student, loaded, questions, at + 400 * DAY)}
+    assert strong["quist-crate"].kind in scheduling.RECALL_KINDS
+    assert strong["quist-crate"].id != chosen[1].id
+    monkeypatch.setattr("quizapp.services.review_session.REVIEW_LENGTH", 1)
+    assert len(review_questions(student, loaded, questions, at + 30 * DAY)) == 1
