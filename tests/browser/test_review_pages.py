@@ -10,10 +10,13 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, ViewportSize, expect
 
+from quizapp.bank import TOPICS
+from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import create_user
+from quizapp.services.quiz import record_response, start_attempt
 from quizapp.services.review import record_self_rating
 from tests.conftest import MINI_BANK, PASSWORD
 
@@ -21,18 +24,25 @@ from .steps import WCAG_A_AA, click_to_navigate, sign_in
 
 pytestmark = pytest.mark.browser
 
+MISSED = ("vell-disaster:who-said", "queue-length:numeric")  # facts other than the due ones
 WIDTHS = (ViewportSize(width=360, height=740), ViewportSize(width=1280, height=800))
 
 
 @pytest.fixture
 def ana_remembers(app: Flask) -> None:
-    """Ana, with two facts due and one that is not."""
+    """Ana, with two facts due and one that is not, and two questions missed."""
     with app.app_context():
         ana = create_user("ana", PASSWORD, display_name="Ana")
         now = utcnow()
         record_self_rating(ana, MINI_BANK, "quist-crate", Rating.Again, now - timedelta(days=4))
         record_self_rating(ana, MINI_BANK, "ships-waiting", Rating.Again, now - timedelta(days=3))
         record_self_rating(ana, MINI_BANK, "bellport", Rating.Easy, now)
+        loaded = catalogue().bank(MINI_BANK)
+        assert loaded is not None
+        wanted = [q for q in catalogue().questions(MINI_BANK) if q.id in MISSED]
+        attempt = start_attempt(ana, loaded, wanted, mode="practice", topics=TOPICS, length=None)
+        for item in attempt.items:
+            record_response(item, "Mara Quist" if item.fact_id == "vell-disaster" else "120")
         db.session.commit()
 
 
@@ -68,6 +78,12 @@ def test_review_pages_are_accessible(page: Page, size: ViewportSize) -> None:
     found += problems(page, "exam date refused")
     click_to_navigate(page, page.get_by_role("button", name="Review 2 facts"))
     found += problems(page, "review question")
+    page.goto("/mistakes")
+    expect(page.get_by_text("You gave Tomas Vell’s words to Mara Quist.")).to_be_visible()
+    page.get_by_text("Why, and where the article says so").first.click()
+    found += problems(page, "mistakes")
+    page.goto("/mistakes?topic=gossip")
+    found += problems(page, "mistakes, bad filter")
     assert not found, "\n".join(found)
 
 
