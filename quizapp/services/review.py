@@ -143,7 +143,7 @@ def apply_rating(
     return row, log
 
 
-def _memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None:
+def memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None:
     return db.session.scalar(
         select(MemoryState).where(
             MemoryState.user_id == user_id,
@@ -156,7 +156,7 @@ def _memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | Non
 def _apply_all(ratings: Sequence[Rated], user_id: int) -> None:
     retention = retention_for(user_id)
     for rated in ratings:
-        found = _memory_row(rated.user_id, rated.bank_slug, rated.fact_id)
+        found = memory_row(rated.user_id, rated.bank_slug, rated.fact_id)
         row, log = apply_rating(rated, found, retention)
         db.session.add_all([row, log])
     db.session.flush()
@@ -180,7 +180,7 @@ def record_self_rating(
     """A student's own rating of a fact (flashcards): logged as such, same memory."""
     rated = Rated(user.id, bank_slug, fact_id, None, None, SELF, kind, rating, None, at)
     _apply_all([rated], user.id)
-    row = _memory_row(user.id, bank_slug, fact_id)
+    row = memory_row(user.id, bank_slug, fact_id)
     assert row is not None
     return as_memory(row)
 
