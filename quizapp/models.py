@@ -263,7 +263,8 @@ class ReviewLog(Model):
     rating: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    state_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # SQL NULL (not JSON null) before a fact's first review, so queries can tell.
+    state_before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 

@@ -213,7 +213,7 @@ _exam = aliased(ExamDate)
 
 
 def effective_due_sql(at: datetime) -> ColumnElement[datetime]:
-    """scheduling.effective_due in SQL (needs the outer join of `_due_select`)."""
+    """scheduling.effective_due in SQL (needs the outer join of `due_select`)."""
     capped = and_(
         _exam.cap_at.is_not(None),
         MemoryState.last_review < _exam.cap_at,
@@ -223,7 +223,7 @@ def effective_due_sql(at: datetime) -> ColumnElement[datetime]:
     return case((capped, _exam.cap_at), else_=MemoryState.due)
 
 
-def _due_select(user_id: int, at: datetime, bank_slug: str | None, *columns: Any) -> Any:
+def due_select(user_id: int, at: datetime, bank_slug: str | None, *columns: Any) -> Any:
     query = select(*columns).outerjoin(
         _exam, and_(_exam.user_id == MemoryState.user_id, _exam.bank_slug == MemoryState.bank_slug)
     )
@@ -236,7 +236,7 @@ def due_facts(
 ) -> list[tuple[MemoryState, datetime]]:
     """The facts due at `at`, most overdue first, each with its due time (exam cap applied)."""
     due = effective_due_sql(at)
-    query = _due_select(user.id, at, bank_slug, MemoryState, due.label("effective_due"))
+    query = due_select(user.id, at, bank_slug, MemoryState, due.label("effective_due"))
     query = query.where(due <= at).order_by(due, MemoryState.id).limit(limit)
     return [(row, when) for row, when in db.session.execute(query)]
 
@@ -252,7 +252,7 @@ class BankDue:
 def due_summary(user: User, at: datetime) -> dict[str, BankDue]:
     """Per bank the student has memory of: facts due now, and the next due time after now."""
     due = effective_due_sql(at)
-    query = _due_select(
+    query = due_select(
         user.id, at, None, MemoryState.bank_slug,
         func.sum(case((due <= at, 1), else_=0)), func.min(case((due > at, due), else_=None)),
     ).group_by(MemoryState.bank_slug)  # fmt: skip

@@ -16,6 +16,7 @@ from quizapp.extensions import db
 from quizapp.forms import EmptyForm, Form
 from quizapp.models import Attempt, utcnow
 from quizapp.services import ServiceError
+from quizapp.services.progress import progress_of
 from quizapp.services.review import exam_dates, set_exam_date
 from quizapp.services.review_session import (
     bank_reviews,
@@ -60,6 +61,14 @@ def _page(loaded: LoadedBank | None, exam_form: ExamDateForm | None = None) -> s
 def _first_question(attempt: Attempt) -> Response:
     db.session.commit()
     return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+
+
+@bp.get("/progress")
+@login_required
+def progress() -> str:
+    """Due forecast, true retention, facts mastered per topic and the study streak."""
+    found = progress_of(signed_in_user(), utcnow(), catalogue().questions)
+    return render_template("progress/index.html", progress=found)
 
 
 @bp.get("/review")
