@@ -20,6 +20,7 @@ from .builder.explain import explain_lines
 from .catalogue import catalogue
 from .extensions import db
 from .models import STUDENT, TEACHER
+from .review_cli import review_group
 from .services import ServiceError
 from .services.accounts import create_user, find_user
 from .services.classes import create_classroom, join_classroom
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bank_group)
     app.cli.add_command(questions_command)
     app.cli.add_command(user_group)
+    app.cli.add_command(review_group)
 
 
 @click.command("init")

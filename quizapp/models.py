@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -93,6 +95,8 @@ class Classroom(Model):
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The share of facts its students should still recall when they fall due (scheduling).
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9, server_default="0.9")
 
     teacher: Mapped[User] = relationship()
     enrollments: Mapped[list[Enrollment]] = relationship(
@@ -205,3 +209,73 @@ class Response(Model):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     item: Mapped[AttemptItem] = relationship(back_populates="response")
+
+
+# Scheduled review (issue 10): memory per fact, its log, and exam dates.
+
+REVIEW = "review"
+# Modes that show feedback after each answer (a test shows it at the end).
+FEEDBACK_MODES = (PRACTICE, REVIEW)
+
+
+class MemoryState(Model):
+    """A student's memory of one fact (FSRS), as left by its latest review."""
+
+    __tablename__ = "memory_state"
+    __table_args__ = (
+        UniqueConstraint("user_id", "bank_slug", "fact_id"),
+        Index("ix_memory_state_user_due", "user_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    bank_slug: Mapped[str] = mapped_column(String(64))
+    fact_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    last_rating: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReviewLog(Model):
+    """One rating of one fact: from a graded answer (with its response) or a self-rating."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        Index("ix_review_log_user_fact", "user_id", "bank_slug", "fact_id"),
+        Index("ix_review_log_user_kind", "user_id", "kind", "reviewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    bank_slug: Mapped[str] = mapped_column(String(64))
+    fact_id: Mapped[str] = mapped_column(String(64))
+    question_id: Mapped[str | None] = mapped_column(String(160))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"), index=True)
+    # "answer" (a graded answer) or "self" (a flashcard self-rating).
+    source: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    rating: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # SQL NULL (not JSON null) before a fact's first review, so queries can tell.
+    state_before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    state_after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ExamDate(Model):
+    """A student's exam on one bank: until then no fact falls due after the day before it."""
+
+    __tablename__ = "exam_date"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    bank_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    exam_on: Mapped[date] = mapped_column(Date)
+    # Kept with the date so the due query compares datetimes on every database.
+    cap_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    exam_at: Mapped[datetime] = mapped_column(UTCDateTime())

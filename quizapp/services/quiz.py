@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank import LoadedBank
@@ -19,21 +19,13 @@ from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utc
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
+from .review import answer_record, record_answer
 
 
 def knowledge_of(user: User, bank_slug: str) -> dict[str, FactRecord]:
     """Per fact: how often the student answered it, how often right, and when last."""
-    rows = db.session.execute(
-        select(
-            Response.fact_id,
-            func.count(),
-            func.sum(case((Response.correct, 1), else_=0)),
-            func.max(Response.answered_at),
-        )
-        .where(Response.user_id == user.id, Response.bank_slug == bank_slug)
-        .group_by(Response.fact_id)
-    )
-    return {fact: FactRecord(seen, int(right or 0), last) for fact, seen, right, last in rows}
+    # From the review log: a matching question counts under every fact it covers.
+    return answer_record(user.id, bank_slug)
 
 
 def times_asked(user: User, bank_slug: str) -> dict[str, int]:
@@ -64,10 +56,13 @@ def start_attempt(
     length: int | None,
     assignment: Assignment | None = None,
     rng: random.Random | None = None,
+    preset: list[Question] | None = None,
 ) -> Attempt:
-    """A new attempt: the student's questions chosen, frozen and shuffled."""
+    """A new attempt: the student's questions chosen (or `preset`), frozen and shuffled."""
     rng = rng or random.Random()  # choice order, not a secret
-    if assignment is None:
+    if preset is not None:
+        chosen = preset
+    elif assignment is None:
         chosen = select_questions(
             questions,
             topics=topics,
@@ -183,6 +178,9 @@ def record_response(item: AttemptItem, answer: Answer) -> Response:
     try:
         with db.session.begin_nested():
             db.session.add(response)
+            db.session.flush()
+            # Every graded answer, in any mode, reviews its facts (rolled back with a race).
+            record_answer(response, question, answer)
     except IntegrityError:
         # Two submissions raced (double click on two servers): keep the one that landed first.
         db.session.expire(item)

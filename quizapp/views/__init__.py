@@ -13,11 +13,11 @@ from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.forms import EmptyForm
 
-from . import auth, classes, main, quiz
+from . import auth, classes, flashcards, main, mistakes, quiz, review
 
 
 def init_app(app: Flask) -> None:
-    for module in (main, auth, quiz, classes):
+    for module in (main, auth, quiz, classes, review, mistakes, flashcards):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
     app.add_template_filter(duration)

@@ -6,8 +6,10 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from quizapp.catalogue import catalogue
+from quizapp.models import utcnow
 from quizapp.services.classes import classrooms_of
 from quizapp.services.quiz import assignment_results, attempts_of, result_of
+from quizapp.services.review_session import bank_reviews
 
 from .access import signed_in_user
 
@@ -28,6 +30,7 @@ def index() -> str:
         assignment_results=assignment_results(user),
         classrooms=classrooms_of(user),
         bank_errors=catalogue().registry.errors if user.is_teacher else {},
+        reviews=bank_reviews(user, banks, utcnow()),
     )
 
 

@@ -12,7 +12,7 @@ from quizapp.charts import score_chart
 from quizapp.extensions import db
 from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, matching_answer
 from quizapp.grading import Response as Answer
-from quizapp.models import PRACTICE, Assignment, Attempt, AttemptItem, Enrollment
+from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, AttemptItem, Enrollment
 from quizapp.services import ServiceError
 from quizapp.services.quiz import (
     attempts_of,
@@ -107,7 +107,7 @@ def question(attempt_id: int, position: int) -> str | Response:
     """One question; once answered, its feedback (practice) or the next question (test)."""
     attempt = _own_attempt(attempt_id)
     item = _item(attempt, position)
-    if item.response is not None and (attempt.mode != PRACTICE and not attempt.finished):
+    if item.response is not None and (attempt.mode not in FEEDBACK_MODES and not attempt.finished):
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
     if item.response is None and attempt.finished:
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
@@ -144,7 +144,7 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     if next_unanswered(attempt) is None:
         finish_attempt(attempt)
     db.session.commit()
-    if attempt.mode == PRACTICE:
+    if attempt.mode in FEEDBACK_MODES:
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
     return redirect(url_for("quiz.resume", attempt_id=attempt.id))
 

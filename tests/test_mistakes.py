@@ -1,0 +1,83 @@
+"""Kinds of mistake (pure): read from the question, the wrong answer given and the bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.bank import LoadedBank, load_bank
+from quizapp.builder import Question, build_questions
+from quizapp.mistakes import FACTOR_OF_TEN, NEIGHBOUR, OTHER_SIDE, SPEAKER, WRONG_UNIT, kind_of
+from tests.conftest import DATA, MINI_BANK
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedBank:
+    return load_bank(Path(DATA / f"{MINI_BANK}.yaml"))
+
+
+@pytest.fixture(scope="module")
+def by_id(loaded: LoadedBank) -> dict[str, Question]:
+    return {q.id: q for q in build_questions(loaded)}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "given", "kind", "note"),
+    [
+        (
+            "quist-crate:who-said",
+            "Tomas Vell",
+            SPEAKER,
+            "You gave Mara Quist’s words to Tomas Vell.",
+        ),
+        ("ships-waiting:numeric", "2000", FACTOR_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:numeric", "20", FACTOR_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:choice", "2,000 ships", FACTOR_OF_TEN, "off by a factor of 10"),
+        ("queue-length:numeric", "12 metres", WRONG_UNIT, "You answered in metres"),
+        (
+            "norland-backs:who",
+            "Sudmark",
+            OTHER_SIDE,
+            "Sudmark is on the other side of the dock strike",
+        ),
+    ],
+)
+def test_kinds_of_mistake(
+    loaded: LoadedBank, by_id: dict[str, Question], question_id: str, given: str, kind: str,
+    note: str,
+) -> None:  # fmt: skip
+    found = kind_of(loaded.bank if kind == OTHER_SIDE else None, by_id[question_id], given)
+    assert found is not None
+    assert found.kind == kind
+    assert note in found.note
+
+
+@pytest.mark.parametrize(
+    ("question_id", "given"),
+    [
+        ("ships-waiting:numeric", "300"),  # just wrong
+        ("queue-length:numeric", "19 km"),  # the article's other unit
+        ("norland-backs:who", "Orbis"),  # took no side on the strike
+        ("quist-crate:cloze-1", "boxes"),  # nothing to say about a cloze word
+        ("quist-crate:who-said", ""),
+    ],
+)
+def test_other_wrong_answers_have_no_kind(
+    loaded: LoadedBank, by_id: dict[str, Question], question_id: str, given: str
+) -> None:
+    assert kind_of(loaded.bank, by_id[question_id], given) is None
+
+
+def test_a_place_confused_with_another_of_the_same_country(
+    loaded: LoadedBank, by_id: dict[str, Question]
+) -> None:
+    places = [p.model_copy(update={"country": "norland"}) for p in loaded.bank.places]
+    bank = loaded.bank.model_copy(update={"places": places})
+    found = kind_of(bank, by_id["bellport:which"], "Port Alba")
+    assert found is not None
+    assert (found.kind, found.note) == (
+        NEIGHBOUR,
+        "You confused Bellport with Port Alba, also in Norland.",
+    )
+    assert kind_of(loaded.bank, by_id["bellport:which"], "Port Alba") is None  # no country known

@@ -1,0 +1,92 @@
+"""Flashcards without JavaScript: front, back with evidence, rating buttons with intervals."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import ReviewLog, utcnow
+from quizapp.scheduling import Rating
+from quizapp.services.accounts import find_user
+from quizapp.services.review import record_self_rating
+from tests.conftest import MINI_BANK, Actions, csrf_token
+
+FRONT = f"/flashcards/{MINI_BANK}"
+
+
+def logs(app: Flask) -> list[tuple[str, str, int]]:
+    with app.app_context():
+        rows = db.session.scalars(select(ReviewLog).order_by(ReviewLog.id))
+        return [(r.fact_id, r.source, r.rating) for r in rows]
+
+
+@pytest.mark.usefixtures("student")
+def test_a_card_turns_over_and_its_rating_updates_memory(client: FlaskClient, app: Flask) -> None:
+    front = client.get(FRONT).get_data(as_text=True)
+    assert "Show answer" in front
+    assert 'class="flashcard-flip"' in front
+    back_url = f"{FRONT}/quist-crate"
+    assert f'action="{back_url}"' in front  # the first fact not met yet
+    back = client.get(back_url)
+    html = back.get_data(as_text=True)
+    assert "Answer: " in html
+    assert "Where the article says so (paragraph" in html
+    for label in ("1 · Again · 1 d", "2 · Hard · 1 d", "3 · Good · 2 d", "4 · Easy · 8 d"):
+        assert label in html
+    rated = client.post(back_url, data={"rating": "3", "csrf_token": csrf_token(back)})
+    assert rated.headers["Location"].endswith(FRONT)
+    assert logs(app) == [("quist-crate", "self", int(Rating.Good))]
+    after = client.get(FRONT).get_data(as_text=True)
+    assert "Good: this card comes back in 2 d." in after
+    assert f'action="{back_url}"' not in after  # on to the next fact
+
+
+@pytest.mark.usefixtures("student")
+def test_a_due_fact_comes_before_a_new_one(client: FlaskClient, app: Flask) -> None:
+    with app.app_context():
+        ana = find_user("ana")
+        assert ana is not None
+        record_self_rating(ana, MINI_BANK, "bellport", Rating.Again, utcnow() - timedelta(days=3))
+        db.session.commit()
+    assert f'action="{FRONT}/bellport"' in client.get(FRONT).get_data(as_text=True)
+    back = client.get(f"{FRONT}/bellport").get_data(as_text=True)
+    assert "3 · Good ·" in back
+
+
+@pytest.mark.usefixtures("student")
+def test_bad_ratings_and_unknown_cards_are_refused(client: FlaskClient, app: Flask) -> None:
+    back = client.get(f"{FRONT}/quist-crate")
+    token = csrf_token(back)
+    assert (
+        client.post(f"{FRONT}/quist-crate", data={"rating": "7", "csrf_token": token}).status_code
+        == 400
+    )
+    assert client.post(f"{FRONT}/quist-crate", data={"rating": "3"}).status_code == 400
+    assert client.get(f"{FRONT}/no-such-fact").status_code == 404
+    assert client.get("/flashcards/no-such-bank").status_code == 404
+    assert logs(app) == []
+
+
+@pytest.mark.usefixtures("student")
+def test_when_every_card_is_done_the_page_says_when_the_next_is_due(
+    client: FlaskClient, actions: Actions
+) -> None:
+    for _ in range(40):
+        front = client.get(FRONT).get_data(as_text=True)
+        if "No card is due" in front:
+            break
+        back_url = front.split('class="flashcard-flip"')[0].rsplit('action="', 1)[1].split('"')[0]
+        back = client.get(back_url)
+        client.post(back_url, data={"rating": "4", "csrf_token": csrf_token(back)})
+    else:
+        pytest.fail("the cards never ran out")
+    assert "the next falls due on" in front
+
+
+def test_flashcards_need_a_signed_in_user(client: FlaskClient) -> None:
+    assert client.get(FRONT).status_code == 302
