@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -204,6 +205,8 @@ class Response(Model):
     answer_text: Mapped[str] = mapped_column(Text)
     correct: Mapped[bool] = mapped_column(Boolean)
     score: Mapped[float] = mapped_column(Float)
+    # Accepted despite a slip of spelling: scheduled review rates it Hard, not Good.
+    typo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     feedback: Mapped[str] = mapped_column(Text)
     time_taken_ms: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

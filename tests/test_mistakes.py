@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,28 @@ def loaded() -> LoadedBank:
 
 @pytest.fixture(scope="module")
 def by_id(loaded: LoadedBank) -> dict[str, Question]:
-    return {q.id: q for q in build_questions(loaded)}
+    """The mini bank's questions, plus the multiple-choice variants a larger bank would get.
+
+    The builder skips "who took this position", "which place" and choices for a bounded figure
+    on a bank this small; kinds of mistake read only the question and the answer given.
+    """
+    built = {q.id: q for q in build_questions(loaded)}
+    variants = [
+        replace(
+            built["norland-backs:true-false"], id="norland-backs:who", template="who",
+            kind="multiple_choice", answer="Norland", choices=("Norland", "Sudmark", "Orbis"),
+        ),
+        replace(
+            built["bellport:name"], id="bellport:which", template="which",
+            kind="multiple_choice", answer="Bellport", choices=("Bellport", "Port Alba"),
+        ),
+        replace(
+            built["ships-waiting:numeric"], id="ships-waiting:choice", template="choice",
+            kind="multiple_choice", answer="200 ships",
+            choices=("200 ships", "2,000 ships", "50 ships"),
+        ),
+    ]  # fmt: skip
+    return built | {q.id: q for q in variants}
 
 
 @pytest.mark.parametrize(

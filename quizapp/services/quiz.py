@@ -171,6 +171,7 @@ def record_response(item: AttemptItem, answer: Answer) -> Response:
         answer_text=describe(question, answer)[:2000],
         correct=verdict.correct,
         score=verdict.score,
+        typo=verdict.typo,
         feedback=verdict.feedback,
         time_taken_ms=max(0, int(taken.total_seconds() * 1000)) if taken is not None else None,
         answered_at=now,

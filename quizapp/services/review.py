@@ -101,7 +101,6 @@ def answer_ratings(
     """The ratings one graded answer gives its facts (`recent`: durations for the median)."""
     verdicts = scheduling.verdicts_per_fact(question, response.correct, response.score, answer)
     median = scheduling.median_time(recent)
-    # grading.Verdict has no typo flag yet: a typo-accepted answer rates Good until it does.
     return [
         Rated(
             response.user_id,
@@ -115,6 +114,7 @@ def answer_ratings(
                 correct=correct,
                 kind=question.kind,
                 score=score,
+                typo=response.typo,
                 duration_ms=response.time_taken_ms,
                 median_ms=median,
             ),

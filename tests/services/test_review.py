@@ -117,9 +117,19 @@ def test_wrong_comes_back_within_a_day_right_later(
     student: User, answer: Answer, clock: Clock
 ) -> None:
     answer(WHO_SAID, right=False)
-    answer("ships-waiting:choice", right=True)
+    answer("queue-length:choice", right=True)
     assert memory_of(student, "quist-crate").due <= clock.now + DAY
-    assert memory_of(student, "ships-waiting").due > clock.now + DAY
+    assert memory_of(student, "queue-length").due > clock.now + DAY
+
+
+def test_a_right_answer_with_a_slip_of_spelling_rates_hard(
+    student: User, answer: Answer
+) -> None:
+    item = answer("bellport:name", reply="Belport")
+    assert item.response is not None
+    assert (item.response.correct, item.response.typo) == (True, True)
+    answer("bellport:name", reply="Bellport")
+    assert [log.rating for log in logs_of(student)] == [Rating.Hard, Rating.Good]
 
 
 def test_a_repeated_submission_reviews_once(student: User, answer: Answer) -> None:
@@ -147,7 +157,7 @@ def test_a_recall_answer_faster_than_the_students_median_is_easy(
         clock.now += DAY
     answer(CLOZE, seconds=40)  # a cloze is slower than the median: Good
     answer("bellport:name", seconds=5)
-    answer("bellport:which", seconds=1)  # recognition: never Easy
+    answer("queue-length:choice", seconds=1)  # recognition: never Easy
     assert [log.rating for log in logs_of(student)][3:] == [Rating.Good, Rating.Easy, Rating.Good]
 
 
@@ -169,7 +179,7 @@ def test_due_facts_come_most_overdue_first_and_follow_the_exam_date(
 ) -> None:
     answer(WHO_SAID, right=False)  # due in a day
     clock.now += timedelta(hours=1)
-    answer("ships-waiting:choice", right=False)  # an hour later
+    answer("ships-waiting:source", right=False)  # an hour later
     answer("queue-length:choice", right=True)  # a couple of days
     soon = clock.now + 1.5 * DAY
     assert [row.fact_id for row, _ in due_facts(student, soon)] == ["quist-crate", "ships-waiting"]
