@@ -16,6 +16,7 @@ from quizapp.grading import Response, Verdict, grade, normalise, parse_amount, s
 HARBOUR = Path(__file__).parent / "data" / "harbour-strike.yaml"
 QUESTIONS = {q.id: q for q in build_questions(load_bank(HARBOUR))}
 QUEUE = "around 12 miles (19 km)"
+SHIPS = "more than 200 ships"
 
 
 def _question(**fields: Any) -> Question:
@@ -57,7 +58,7 @@ def test_a_qualified_figure_is_graded_with_its_qualifier_in_the_feedback() -> No
         "Correct: the article says more than 200 ships."
     )
     assert _grade("ships-waiting:numeric", "100").feedback == (
-        "Not quite. The article says more than 200 ships."
+        f"Not quite. The article says {SHIPS}."
     )
 
 
@@ -128,9 +129,9 @@ def test_short_answers_need_exact_letters() -> None:
         ("queue-length:numeric", "19 kilometers", f"Correct: the article says {QUEUE}."),
         ("queue-length:numeric", "13", f"Close enough: the article says {QUEUE}."),
         ("queue-length:numeric", "20.5 km", f"Close enough: the article says {QUEUE}."),
-        ("ships-waiting:numeric", "3,000", "Not quite. The article says more than 200 ships."),
-        ("ships-waiting:numeric", "210 ships", "Close enough: the article says more than 200 ships."),
-        ("ships-waiting:numeric", "189", "Not quite. The article says more than 200 ships."),
+        ("ships-waiting:numeric", "3,000", f"Not quite. The article says {SHIPS}."),
+        ("ships-waiting:numeric", "210 ships", f"Close enough: the article says {SHIPS}."),
+        ("ships-waiting:numeric", "189", f"Not quite. The article says {SHIPS}."),
         ("queue-length:numeric", "12 miles long", f"Correct: the article says {QUEUE}."),
         ("queue-length:numeric", "12,5", f"Close enough: the article says {QUEUE}."),
     ],

@@ -122,9 +122,7 @@ def test_wrong_comes_back_within_a_day_right_later(
     assert memory_of(student, "queue-length").due > clock.now + DAY
 
 
-def test_a_right_answer_with_a_slip_of_spelling_rates_hard(
-    student: User, answer: Answer
-) -> None:
+def test_a_right_answer_with_a_slip_of_spelling_rates_hard(student: User, answer: Answer) -> None:
     item = answer("bellport:name", reply="Belport")
     assert item.response is not None
     assert (item.response.correct, item.response.typo) == (True, True)
