@@ -7,8 +7,11 @@ be the speaker's words, not a paraphrase.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+
+from text_to_num import alpha2digit
 
 _FOLDS = str.maketrans(
     {
@@ -90,11 +93,85 @@ def contains_word(text: str, word: str) -> bool:
     return whole_word_pattern(word).search(fold(text)) is not None
 
 
+def numbers_written_in(text: str) -> list[float]:
+    """Every number in the text, in digits or in words ("fifty", "twenty-seven", "eighth")."""
+    # threshold=0: small numbers ("two years") are numbers too, not only "twenty".
+    return numbers_in(fold(text)) + numbers_in(alpha2digit(fold(text), "en", threshold=0))
+
+
 def figure_is_written(evidence: str, value: float, written: str | None) -> bool:
-    """Whether the evidence states the figure, in digits or as the given wording."""
+    """Whether the evidence states the figure, in digits, in number words or as `written`."""
     if written is not None:
         return contains_folded(evidence, written)
-    return any(abs(number - value) < 1e-9 for number in numbers_in(fold(evidence)))
+    return any(abs(number - value) < 1e-9 for number in numbers_written_in(evidence))
+
+
+def written_value(written: str) -> float | None:
+    """The number a wording stands for ("forty" -> 40, "27-nation" -> 27), if it says one."""
+    numbers = numbers_written_in(written)
+    return numbers[0] if numbers else None
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Where a snippet that is not in the article comes closest, and its first wrong word."""
+
+    paragraph: int  # 0-based
+    passage: str  # the article's text where the snippet would be
+    difference: str  # the first difference, in words
+
+
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Words and punctuation marks, each on its own: '"We' is '"' and 'We'."""
+    return list(_TOKEN.finditer(text))
+
+
+def near_miss(article: Article, snippet: str) -> NearMiss | None:
+    """The paragraph passage most like the snippet, and where they first differ."""
+    folded = fold(snippet)
+    mine = _tokens(folded)
+    lowered = [token.group().lower() for token in mine]
+    best: tuple[int, int, int] | None = None  # (matched tokens, paragraph, start token)
+    for index, paragraph in enumerate(article.folded):
+        theirs = [token.group().lower() for token in _tokens(paragraph)]
+        matcher = difflib.SequenceMatcher(None, lowered, theirs, autojunk=False)
+        blocks = matcher.get_matching_blocks()
+        matched = sum(block.size for block in blocks)
+        if matched and (best is None or matched > best[0]):
+            longest = max(blocks, key=lambda block: block.size)
+            best = (matched, index, longest.b - longest.a)
+    if best is None:
+        return None
+    _, index, start = best
+    paragraph = article.folded[index]
+    tokens = _tokens(paragraph)
+    first = tokens[max(start, 0)].start()
+    last = tokens[min(start + len(mine), len(tokens)) - 1].end()
+    passage = paragraph[first:last]
+    if len(passage) > 160:
+        passage = passage[:157] + "..."
+    return NearMiss(index, passage, _first_difference(folded, mine, tokens, start))
+
+
+def _first_difference(
+    folded: str, mine: list[re.Match[str]], theirs: list[re.Match[str]], start: int
+) -> str:
+    for i, token in enumerate(mine):
+        word, at = token.group(), start + i
+        before = folded[mine[max(i - 3, 0)].start() : token.start()].strip()
+        after = f"after '{before}', " if before else ""
+        if at < 0:
+            return f"'{word}' comes before the paragraph starts"
+        if at >= len(theirs):
+            return f"{after}the paragraph ends before '{word}'"
+        other = theirs[at].group()
+        if word != other:
+            case = " (capital letters count)" if word.lower() == other.lower() else ""
+            return f"{after}the evidence has '{word}' where the article has '{other}'{case}"
+    return "the words match but not the spaces between them"
 
 
 @dataclass(frozen=True)

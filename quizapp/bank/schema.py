@@ -8,9 +8,17 @@ article that proves it. Unknown keys are refused so that a typo never passes sil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from .qualifiers import Qualifier
 
@@ -21,6 +29,18 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _digits(value: object) -> object:
+    """'12,000' as the article writes it is 12000; anything else is left for pydantic to judge."""
+    if isinstance(value, str) and _THOUSANDS.match(value.strip()):
+        return float(value.strip().replace(",", ""))
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_digits)]
 
 Topic = Literal["quotes", "figures", "stances", "places", "events"]
 TOPICS: tuple[Topic, ...] = ("quotes", "figures", "stances", "places", "events")
@@ -100,14 +120,14 @@ class Quote(Fact):
 class Amount(Strict):
     """A value in another unit, e.g. 16 km for 10 miles."""
 
-    value: float
+    value: Number
     unit: ShortText
 
 
 class Figure(Fact):
     """A number the article gives, what it measures and who it comes from."""
 
-    value: float
+    value: Number = Field(description="The number, e.g. 3000 or 3,000.")
     unit: ShortText = Field(description="e.g. miles, hours, vehicles, people.")
     measures: ShortText = Field(
         description="What the number measures, phrased to follow 'What was ...', "
@@ -118,7 +138,7 @@ class Figure(Fact):
         description="How the article qualifies the number: 'well over 10 miles' is a lower "
         "bound, 'up to 20' an upper one, 'around 300' an estimate (within 10 %).",
     )
-    value_max: float | None = Field(
+    value_max: Number | None = Field(
         default=None,
         description="For a range ('between 10 and 20', '10-20'): the upper end; `value` is the "
         "lower end.",

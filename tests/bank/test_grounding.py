@@ -84,7 +84,14 @@ def test_evidence_is_found_in_one_paragraph(snippet: str, paragraph: int | None)
         ("Around 13,000 people marched", 3000, None, False),
         ("for the eighth time", 8, "eighth", True),
         ("for the eighth time", 8, "ninth", False),
-        ("for the eighth time", 8, None, False),
+        # Number words are grounded like digits (text2num), small ones too.
+        ("for the eighth time", 8, None, True),
+        ("for the eighth time", 9, None, False),
+        ("over fifty words were left", 50, None, True),
+        ("twenty of them came", 20, None, True),
+        ("closed for two years", 2, None, True),
+        ("the twenty-seven nations", 27, None, True),
+        ("the twenty-seven nations", 20, None, False),
     ],
 )
 def test_a_figure_must_be_written_in_its_evidence(
