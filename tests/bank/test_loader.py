@@ -39,11 +39,12 @@ def broken(old: str, new: str, at: str, column: int, phrase: str, name: str) -> 
 # fmt: off
 CASES = [
     # YAML itself
-    broken("title: Ferry", "title: [Ferry", "article:", 8, "expected ',' or ']'", "flow-unclosed"),
-    broken("words: We", 'words: "We', "evidence: 'Captain", 39, "expected <block end>",
-           "quote-open"),
-    broken("    name: Westland", "     name: Westland", "name: Westland", 10,
-           "mapping values are not allowed here", "bad-indent"),
+    broken("title: Ferry", "title: [Ferry", "title: [Ferry", 8,
+           "the list opened with '[' here is not closed with ']'", "flow-unclosed"),
+    broken("words: We", 'words: "We', "words: \"We", 12,
+           "the double quote that opens this text is never closed", "quote-open"),
+    broken("    name: Westland", "     name: Westland", "name: Westland", 6,
+           "this line is indented differently", "bad-indent"),
     broken("    role: the captain", "\trole: the captain", "role: the", 1,
            "a tab is used for indentation", "tab"),
     broken("    kind: country", "    kind: country\n    kind: group", "kind: group", 5,
