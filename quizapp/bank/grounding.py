@@ -134,43 +134,55 @@ def near_miss(article: Article, snippet: str) -> NearMiss | None:
     folded = fold(snippet)
     mine = _tokens(folded)
     lowered = [token.group().lower() for token in mine]
-    best: tuple[int, int, int] | None = None  # (matched tokens, paragraph, start token)
+    best: tuple[int, int, difflib.SequenceMatcher[str]] | None = None
     for index, paragraph in enumerate(article.folded):
         theirs = [token.group().lower() for token in _tokens(paragraph)]
         matcher = difflib.SequenceMatcher(None, lowered, theirs, autojunk=False)
-        blocks = matcher.get_matching_blocks()
-        matched = sum(block.size for block in blocks)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
         if matched and (best is None or matched > best[0]):
-            longest = max(blocks, key=lambda block: block.size)
-            best = (matched, index, longest.b - longest.a)
+            best = (matched, index, matcher)
     if best is None:
         return None
-    _, index, start = best
+    _, index, matcher = best
     paragraph = article.folded[index]
     tokens = _tokens(paragraph)
-    first = tokens[max(start, 0)].start()
-    last = tokens[min(start + len(mine), len(tokens)) - 1].end()
-    passage = paragraph[first:last]
+    equal = [op for op in matcher.get_opcodes() if op[0] == "equal"]
+    first = max(equal[0][3] - equal[0][1], 0)
+    passage = paragraph[tokens[first].start() : tokens[equal[-1][4] - 1].end()]
     if len(passage) > 160:
         passage = passage[:157] + "..."
-    return NearMiss(index, passage, _first_difference(folded, mine, tokens, start))
+    return NearMiss(index, passage, _first_difference(folded, mine, tokens, matcher))
 
 
 def _first_difference(
-    folded: str, mine: list[re.Match[str]], theirs: list[re.Match[str]], start: int
+    folded: str,
+    mine: list[re.Match[str]],
+    theirs: list[re.Match[str]],
+    matcher: difflib.SequenceMatcher[str],
 ) -> str:
-    for i, token in enumerate(mine):
-        word, at = token.group(), start + i
-        before = folded[mine[max(i - 3, 0)].start() : token.start()].strip()
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 >= len(mine):
+            break  # the rest of the paragraph, after the snippet
+        if op == "insert" and i1 == 0:
+            continue  # the paragraph before the snippet
+        before = folded[mine[max(i1 - 3, 0)].start() : mine[i1].start()].strip()
         after = f"after '{before}', " if before else ""
-        if at < 0:
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                if mine[i].group() != theirs[j].group():
+                    before = folded[mine[max(i - 3, 0)].start() : mine[i].start()].strip()
+                    after = f"after '{before}', " if before else ""
+                    return (
+                        f"{after}the evidence has '{mine[i].group()}' where the article has "
+                        f"'{theirs[j].group()}' (capital letters count)"
+                    )
+            continue
+        word = mine[i1].group()
+        if j1 == 0 and op == "delete":
             return f"'{word}' comes before the paragraph starts"
-        if at >= len(theirs):
+        if j1 >= len(theirs):
             return f"{after}the paragraph ends before '{word}'"
-        other = theirs[at].group()
-        if word != other:
-            case = " (capital letters count)" if word.lower() == other.lower() else ""
-            return f"{after}the evidence has '{word}' where the article has '{other}'{case}"
+        return f"{after}the evidence has '{word}' where the article has '{theirs[j1].group()}'"
     return "the words match but not the spaces between them"
 
 
