@@ -67,8 +67,9 @@ class Fact(Strict):
     )
     attribution: Text | None = Field(
         default=None,
-        description="When the evidence does not say who is speaking (a quote continued over "
-        "several paragraphs): the sentence of the article that does. Shown with the evidence.",
+        description="When the evidence does not say who is speaking or what it refers back to "
+        "(a quote continued over several paragraphs, 'They include Lithuania'): the sentence of "
+        "the article that does. Shown with the evidence.",
     )
     reported: bool = Field(
         default=False,
@@ -149,7 +150,8 @@ class Figure(Fact):
     source: Id | None = Field(default=None, description="Id of the actor the figure comes from.")
     written: ShortText | None = Field(
         default=None,
-        description="How the number is written in the article when not in digits, e.g. 'eighth'.",
+        description="How the number is written in the article when neither in digits nor in "
+        "plain number words ('fifty', 'eighth' are read as numbers), e.g. '27-nation'.",
     )
     tolerance: float = Field(
         default=0, ge=0, description="How far a typed answer may be off, in the figure's unit."
