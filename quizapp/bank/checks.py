@@ -23,6 +23,7 @@ from .grounding import (
     figure_is_written,
     fold,
     near_miss,
+    qualifiers_stated,
     written_value,
 )
 from .locate import Loc, position
@@ -229,7 +230,9 @@ class Grounding(Report):
             if not figure_is_written(figure.evidence, figure.value, figure.written):
                 shown = figure.written or f"{figure.value:g}"
                 self.add((*loc, "value"), f"the number {shown} is not in its evidence", "figures")
-            elif figure.written is not None:
+            else:
+                self._qualifier(loc, figure)
+            if figure.written is not None:
                 said = written_value(figure.written)
                 if said is not None and abs(said - figure.value) > 1e-9:
                     reason = f"'{figure.written}' is {said:g}, but value is {figure.value:g}"
@@ -239,6 +242,22 @@ class Grounding(Report):
             ):
                 reason = f"the number {figure.value_max:g} is not in its evidence"
                 self.add((*loc, "value_max"), reason, "qualifiers-and-ranges")
+
+    def _qualifier(self, loc: Loc, figure: Figure) -> None:
+        """The evidence's own qualifier ("more than 3,000") must be the figure's."""
+        if figure.value_max is not None:
+            return
+        stated = qualifiers_stated(figure.evidence, figure.value, figure.written)
+        named = sorted(q for q in stated if q is not None)
+        if figure.qualifier in stated or not named:
+            return
+        shown = figure.written or f"{figure.value:,g}"
+        if figure.qualifier is None:
+            reason = f"the evidence says '{named[0]} {shown}': add 'qualifier: {named[0]}'"
+            self.add((*loc, "value"), reason, "qualifiers-and-ranges")
+        else:
+            reason = f"qualifier: the evidence says '{named[0]} {shown}', not '{figure.qualifier}'"
+            self.add((*loc, "qualifier"), reason, "qualifiers-and-ranges")
 
     def _statements(self) -> None:
         for i, statement in self._valid("statements", Statement):

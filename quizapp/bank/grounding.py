@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
+from .qualifiers import QUALIFIERS
+
 _FOLDS = str.maketrans(
     {
         "\u2018": "'",
@@ -110,6 +112,28 @@ def written_value(written: str) -> float | None:
     """The number a wording stands for ("forty" -> 40, "27-nation" -> 27), if it says one."""
     numbers = numbers_written_in(written)
     return numbers[0] if numbers else None
+
+
+# Longest first, so that "well over 10" is read as "well over", not "over".
+_QUALIFIER_WORDS = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+
+
+def qualifiers_stated(evidence: str, value: float, written: str | None = None) -> set[str | None]:
+    """The qualifier the evidence puts before each mention of the figure (None: no qualifier)."""
+    if written is not None:
+        number, texts = re.escape(fold(written)), [fold(evidence)]
+    else:
+        shown = f"{value:,g}" if value != int(value) else f"{int(value):,}"
+        number = re.escape(shown).replace(",", ",?")
+        texts = [fold(evidence), alpha2digit(fold(evidence), "en", threshold=0)]
+    pattern = re.compile(
+        rf"(?:\b({_QUALIFIER_WORDS})\s+)?[£$€]?(?<![\d.,]){number}(?![\d]|[.,]\d)", re.IGNORECASE
+    )
+    return {
+        match.group(1).lower() if match.group(1) else None
+        for text in texts
+        for match in pattern.finditer(text)
+    }
 
 
 @dataclass(frozen=True)

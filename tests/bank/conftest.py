@@ -58,6 +58,7 @@ quotes:
 figures:
   - id: passengers
     value: 40
+    qualifier: about
     unit: passengers
     measures: the number of passengers on board
     source: port-office

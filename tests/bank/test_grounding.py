@@ -159,6 +159,7 @@ quotes:
 figures:
   - id: marchers
     value: 3000
+    qualifier: about
     unit: people
     measures: the number of marchers
     evidence: About 3,000 people marched.

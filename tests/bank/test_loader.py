@@ -82,9 +82,9 @@ CASES = [
     broken("    false_variants:", "    1: x\n    false_variants:", "1: x", 5,
            "a key here is not text", "number-key"),
     broken("id: return", "id: ''", "id: ''", 9, "id: use lower-case letters", "empty-id"),
-    # cross-checks (places' "id: kell" is line 43 of BASE)
+    # cross-checks (places' "id: kell" is line 44 of BASE)
     broken("id: morna-returned", "id: kell  # again", "# again", 9,
-           "duplicate id 'kell' (first used on line 43)", "duplicate-id"),
+           "duplicate id 'kell' (first used on line 44)", "duplicate-id"),
     broken("speaker: roe", "speaker: rose", "speaker: rose", 14,
            "unknown actor 'rose' (did you mean 'roe'?)", "unknown-speaker"),
     broken("source: port-office", "source: harbour", "source: harbour", 13,
@@ -109,13 +109,17 @@ CASES = [
            "write 40 and put 'qualifier: about' on a line of its own", "qualifier-in-value"),
     broken("value: 40", "value: 40 000", "value: 40", 12, "write it in digits: 40000",
            "spaces-in-value"),
-    broken("    unit: passengers", "    unit: passengers\n    qualifier: loads", "qualifier:", 16,
+    broken("    qualifier: about\n", "", "value: 40", 12,
+           "the evidence says 'about 40': add 'qualifier: about'", "qualifier-missing"),
+    broken("qualifier: about", "qualifier: over", "qualifier: over", 16,
+           "qualifier: the evidence says 'about 40', not 'over'", "qualifier-not-the-articles"),
+    broken("    qualifier: about", "    qualifier: loads", "qualifier:", 16,
            "qualifier: must be one of 'over', 'well over'", "unknown-qualifier"),
     broken("    unit: passengers", "    unit: passengers\n    value_max: 30", "id: passengers", 5,
            "value_max must be larger than value", "range-backwards"),
-    broken("    unit: passengers", "    unit: passengers\n    value_max: 50", "value_max:", 16,
+    broken("    qualifier: about", "    value_max: 50", "value_max:", 16,
            "the number 50 is not in its evidence", "range-end-not-in-evidence"),
-    broken("    unit: passengers", "    unit: passengers\n    value_max: 50\n    qualifier: about",
+    broken("    unit: passengers", "    unit: passengers\n    value_max: 50",
            "id: passengers", 5, "a range (value_max) takes no qualifier", "range-and-qualifier"),
     # grounding
     broken("    cloze: [night]", "    cloze: [night]\n    attribution: Roe said so.",
@@ -334,6 +338,8 @@ def test_figures_written_as_words_are_grounded_like_digits(
     write_bank: WriteBank, article: str, value: int, written: str | None
 ) -> None:
     text = BASE.replace("About 40 passengers", article).replace("value: 40", f"value: {value}")
+    qualifier = article.split()[0].lower() if article.startswith(("About", "Over")) else None
+    text = text.replace("qualifier: about", f"qualifier: {qualifier}" if qualifier else "")
     if written:
         text = text.replace("    unit: passengers", f"    unit: passengers\n    written: {written}")
     [figure] = _loads(write_bank, text).bank.figures
@@ -351,7 +357,7 @@ def test_written_must_say_the_value(write_bank: WriteBank) -> None:
 
 def test_a_range_is_grounded_at_both_ends(write_bank: WriteBank) -> None:
     text = BASE.replace("About 40 passengers", "Between 40 and 50 passengers").replace(
-        "    unit: passengers", "    unit: passengers\n    value_max: 50"
+        "    qualifier: about", "    value_max: 50"
     )
     [figure] = _loads(write_bank, text).bank.figures
     assert (figure.value, figure.value_max) == (40, 50)
