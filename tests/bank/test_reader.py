@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from quizapp.bank import BankError, BankInvalid, load_bank
 from quizapp.bank.reader import MAX_BYTES, MAX_DEPTH, parse_mapping, read_text
-from tests.bank.conftest import WriteBank
+from tests.bank.conftest import DOCS_SECTIONS, WriteBank
 
 
 def _laughs(levels: int) -> str:
@@ -135,6 +135,7 @@ def test_unusable_files_give_a_plain_reason(
     [error] = caught.value.errors
     assert reason in error.reason
     assert str(error).startswith("x.yaml:")
+    assert error.see in DOCS_SECTIONS
 
 
 @pytest.mark.parametrize(
