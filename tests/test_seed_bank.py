@@ -157,7 +157,16 @@ def test_what_the_article_only_reports_is_marked_reported() -> None:
             # A statement may say outright that the reports are unconfirmed: that is a fact.
             about_reports = isinstance(fact, Statement) and "unconfirmed" in fact.text
             assert fact.reported or about_reports, fact.id
-    assert {fact.id for fact in SEED.bank.facts() if fact.reported} == {"kremlin-border-closure"}
+    reported = {fact.id for fact in SEED.bank.facts() if fact.reported}
+    assert reported == {"kremlin-border-closure", "border-closure"}
+
+
+def test_only_what_may_still_happen_is_planned() -> None:
+    # "the Kremlin might soon close its borders": the one step the article looks ahead to.
+    assert {event.id for event in SEED.bank.events if event.planned} == {"border-closure"}
+    for event in SEED.bank.events:
+        if not event.planned:
+            assert not re.search(r"\b(might|will|plans?|soon)\b", event.evidence), event.id
 
 
 def test_general_knowledge_is_marked_background() -> None:
