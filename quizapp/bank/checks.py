@@ -120,7 +120,7 @@ class Identities(Report):
             guess = difflib.get_close_matches(actor_id, sorted(self.actor_kinds), n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else "; add it under actors:"
             self.add(loc, f"unknown actor '{actor_id}'{hint}", "actors")
-        elif loc[-1] == "country" or loc[-2:-1] == ("country",):
+        elif loc[-1] == "country":
             kind = self.actor_kinds[actor_id]
             if kind in ("person", "organisation", "media", "group"):
                 reason = f"country: '{actor_id}' is a {kind}, not a country actor"
@@ -199,18 +199,25 @@ class Grounding(Report):
 
     def _quotation_marks(self, loc: Loc, item: BaseModel) -> None:
         """Words in quotation marks must be the article's: a paraphrase is never quoted."""
-        for key in _PROSE:
-            text = getattr(item, key, None)
-            texts = [text] if isinstance(text, str) else []
-            if isinstance(item, HandQuestion) and key == "prompt":
-                texts += [side for pair in item.pairs for side in (pair.left, pair.right)]
-            for quoted in (q for t in texts for q in _QUOTED.findall(fold(t))):
+        fields: list[tuple[Loc, str, str]] = [
+            ((*loc, key), key, text)
+            for key in _PROSE
+            if isinstance(text := getattr(item, key, None), str)
+        ]
+        if isinstance(item, HandQuestion):
+            fields += [
+                ((*loc, "pairs", j), "pairs", side)
+                for j, pair in enumerate(item.pairs)
+                for side in (pair.left, pair.right)
+            ]
+        for where, key, text in fields:
+            for quoted in _QUOTED.findall(fold(text)):
                 if not self.article.contains(quoted.strip(" ,.")):
                     reason = (
                         f'{key}: "{quoted[:60]}" is in quotation marks but these are not the '
                         "article's words; quote the article exactly or drop the quotation marks"
                     )
-                    self.add((*loc, key), reason, "quotation-marks")
+                    self.add(where, reason, "quotation-marks")
 
     def _quotes(self) -> None:
         actors = {actor.id: actor for _, actor in self._valid("actors", Actor)}

@@ -132,6 +132,9 @@ CASES = [
            '    explanation: The ferry "came home" safely.\n    false_variants:', "explanation:",
            18, "explanation: \"came home\" is in quotation marks but these are not the "
            "article's words", "paraphrase-in-quotation-marks"),
+    broken("choices: [Morna, Kell]", "choices: [Morna, Kell]\n    pairs:\n"
+           '      - {left: Morna, right: the ship that "came back"}', "- {left", 9,
+           "pairs: \"came back\" is in quotation marks", "quoted-pair"),
     broken("description: where the ferry returned", 'description: where "the ferry" went',
            "description:", 18, "not the article's words", "quoted-fragment-not-in-article"),
     broken("words: We sailed", "words: We sailed on", "words: We", 12,
