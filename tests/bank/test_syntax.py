@@ -7,6 +7,7 @@ import pytest
 from quizapp.bank import BankInvalid
 from quizapp.bank.reader import MAX_SYNTAX_ERRORS, parse_mapping
 from quizapp.bank.syntax import SEE
+from tests.conftest import PROJECT, SEED_BANK
 
 
 def _errors(text: str) -> list[tuple[int, int, str]]:
@@ -106,3 +107,19 @@ def test_a_valid_file_after_a_patch_is_still_refused() -> None:
     # The patched text parses, but the teacher's file did not: only the error is returned.
     [(line, _, _)] = _errors("title: 'it's'\n")
     assert line == 1
+
+
+def test_broken_lines_of_the_seed_bank_are_each_reported_where_they_are() -> None:
+    seed = (PROJECT / "questions" / f"{SEED_BANK}.yaml").read_text(encoding="utf-8")
+    lines = seed.split("\n")
+    quoted = [i for i, line in enumerate(lines) if line.startswith("    evidence: '")][:3]
+    plain = [i for i, line in enumerate(lines) if line.startswith("    summary: ")][:2]
+    for i in quoted:
+        lines[i] = lines[i].replace("evidence: '", "evidence: 'It's ", 1)
+    for i in plain:
+        lines[i] = lines[i].replace("summary: ", "summary: In short: ", 1)
+    found = [(line, reason) for line, _, reason in _errors("\n".join(lines))]
+    assert [line for line, _ in found] == sorted(i + 1 for i in quoted + plain)
+    for line, reason in found:
+        expected = "single quote" if line - 1 in quoted else "holds ': '"
+        assert expected in reason
