@@ -63,6 +63,12 @@ def _tab_errors(text: str, label: str) -> list[BankError]:
     return errors
 
 
+def _spaced(line: str) -> str:
+    """The line with each tab of its indentation made two spaces."""
+    body = line.lstrip(" \t")
+    return line[: len(line) - len(body)].replace("\t", "  ") + body
+
+
 def _event_errors(text: str, label: str) -> list[BankError]:
     """Aliases, custom tags and deep nesting, found by streaming events without composing."""
     errors: list[BankError] = []
@@ -126,9 +132,14 @@ def parse_mapping(text: str, label: str) -> CommentedMap:
     """Parse bank text into a position-carrying mapping, or raise BankInvalid."""
     if not text.strip():
         raise BankInvalid([BankError(label, 1, 1, "the file is empty", "the-skeleton")])
-    errors = _tab_errors(text, label)
-    if errors:
-        raise BankInvalid(errors)
+    tabs = _tab_errors(text, label)
+    if tabs:
+        # Read on as if the tabs were spaces, for the other mistakes; the tab lines themselves
+        # are already reported.
+        spaced = "\n".join(_spaced(line) for line in text.split("\n"))
+        lines = {error.line for error in tabs}
+        others = [error for error in _load(spaced, label)[1] if error.line not in lines]
+        raise BankInvalid(tabs + others)
     data, errors = _load(text, label)
     if errors:
         raise BankInvalid(errors)

@@ -123,3 +123,13 @@ def test_broken_lines_of_the_seed_bank_are_each_reported_where_they_are() -> Non
     for line, reason in found:
         expected = "single quote" if line - 1 in quoted else "holds ': '"
         assert expected in reason
+
+
+def test_tabs_and_other_syntax_errors_are_reported_together() -> None:
+    text = "title: x\nactors:\n\t- id: a\n  - id: b\n    name: 'it's'\n"
+    found = [(line, reason.split(";")[0]) for line, _, reason in _errors(text)]
+    assert found == [
+        (3, "a tab is used for indentation"),
+        (5, "this text starts with a single quote, so the next apostrophe ends it: put the whole "
+         "text in double quotes, or write each apostrophe inside it twice ('')"),
+    ]  # fmt: skip
