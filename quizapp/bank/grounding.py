@@ -7,8 +7,13 @@ be the speaker's words, not a paraphrase.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+from .qualifiers import QUALIFIERS
 
 _FOLDS = str.maketrans(
     {
@@ -90,11 +95,119 @@ def contains_word(text: str, word: str) -> bool:
     return whole_word_pattern(word).search(fold(text)) is not None
 
 
+def numbers_written_in(text: str) -> list[float]:
+    """Every number in the text, in digits or in words ("fifty", "twenty-seven", "eighth")."""
+    # threshold=0: small numbers ("two years") are numbers too, not only "twenty".
+    return numbers_in(fold(text)) + numbers_in(alpha2digit(fold(text), "en", threshold=0))
+
+
 def figure_is_written(evidence: str, value: float, written: str | None) -> bool:
-    """Whether the evidence states the figure, in digits or as the given wording."""
+    """Whether the evidence states the figure, in digits, in number words or as `written`."""
     if written is not None:
         return contains_folded(evidence, written)
-    return any(abs(number - value) < 1e-9 for number in numbers_in(fold(evidence)))
+    return any(abs(number - value) < 1e-9 for number in numbers_written_in(evidence))
+
+
+def written_value(written: str) -> float | None:
+    """The number a wording stands for ("forty" -> 40, "27-nation" -> 27), if it says one."""
+    numbers = numbers_written_in(written)
+    return numbers[0] if numbers else None
+
+
+# Longest first, so that "well over 10" is read as "well over", not "over".
+_QUALIFIER_WORDS = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+
+
+def qualifiers_stated(evidence: str, value: float, written: str | None = None) -> set[str | None]:
+    """The qualifier the evidence puts before each mention of the figure (None: no qualifier)."""
+    if written is not None:
+        number, texts = re.escape(fold(written)), [fold(evidence)]
+    else:
+        shown = f"{value:,g}" if value != int(value) else f"{int(value):,}"
+        number = re.escape(shown).replace(",", ",?")
+        texts = [fold(evidence), alpha2digit(fold(evidence), "en", threshold=0)]
+    pattern = re.compile(
+        rf"(?:\b({_QUALIFIER_WORDS})\s+)?[£$€]?(?<![\d.,]){number}(?![\d]|[.,]\d)", re.IGNORECASE
+    )
+    return {
+        match.group(1).lower() if match.group(1) else None
+        for text in texts
+        for match in pattern.finditer(text)
+    }
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Where a snippet that is not in the article comes closest, and its first wrong word."""
+
+    paragraph: int  # 0-based
+    passage: str  # the article's text where the snippet would be
+    difference: str  # the first difference, in words
+
+
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Words and punctuation marks, each on its own: '"We' is '"' and 'We'."""
+    return list(_TOKEN.finditer(text))
+
+
+def near_miss(article: Article, snippet: str) -> NearMiss | None:
+    """The paragraph passage most like the snippet, and where they first differ."""
+    folded = fold(snippet)
+    mine = _tokens(folded)
+    lowered = [token.group().lower() for token in mine]
+    best: tuple[int, int, difflib.SequenceMatcher[str]] | None = None
+    for index, paragraph in enumerate(article.folded):
+        theirs = [token.group().lower() for token in _tokens(paragraph)]
+        matcher = difflib.SequenceMatcher(None, lowered, theirs, autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        if matched and (best is None or matched > best[0]):
+            best = (matched, index, matcher)
+    if best is None:
+        return None
+    _, index, matcher = best
+    paragraph = article.folded[index]
+    tokens = _tokens(paragraph)
+    equal = [op for op in matcher.get_opcodes() if op[0] == "equal"]
+    first = max(equal[0][3] - equal[0][1], 0)
+    passage = paragraph[tokens[first].start() : tokens[equal[-1][4] - 1].end()]
+    if len(passage) > 160:
+        passage = passage[:157] + "..."
+    return NearMiss(index, passage, _first_difference(folded, mine, tokens, matcher))
+
+
+def _first_difference(
+    folded: str,
+    mine: list[re.Match[str]],
+    theirs: list[re.Match[str]],
+    matcher: difflib.SequenceMatcher[str],
+) -> str:
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 >= len(mine):
+            break  # the rest of the paragraph, after the snippet
+        if op == "insert" and i1 == 0:
+            continue  # the paragraph before the snippet
+        before = folded[mine[max(i1 - 3, 0)].start() : mine[i1].start()].strip()
+        after = f"after '{before}', " if before else ""
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                if mine[i].group() != theirs[j].group():
+                    before = folded[mine[max(i - 3, 0)].start() : mine[i].start()].strip()
+                    after = f"after '{before}', " if before else ""
+                    return (
+                        f"{after}the evidence has '{mine[i].group()}' where the article has "
+                        f"'{theirs[j].group()}' (capital letters count)"
+                    )
+            continue
+        word = mine[i1].group()
+        if j1 == 0 and op == "delete":
+            return f"'{word}' comes before the paragraph starts"
+        if j1 >= len(theirs):
+            return f"{after}the paragraph ends before '{word}'"
+        return f"{after}the evidence has '{word}' where the article has '{theirs[j1].group()}'"
+    return "the words match but not the spaces between them"
 
 
 @dataclass(frozen=True)

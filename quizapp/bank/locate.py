@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -11,7 +12,9 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import BankError
+from .errors import SECTION_DOCS, BankError
+from .grounding import numbers_written_in
+from .qualifiers import QUALIFIERS
 
 Loc = tuple[int | str, ...]
 
@@ -111,7 +114,31 @@ def _reason(error: ErrorDetails, model: type[BaseModel]) -> str:
         plain = _PLAIN.get(kind, error["msg"][:1].lower() + error["msg"][1:])
     if kind in _PLAIN and kind.endswith("_type") and "input" in error:
         plain += f", found {_describe(error['input'])}"
+    if kind == "float_parsing" and isinstance(error.get("input"), str):
+        plain += _number_hint(error["input"])
     return f"{name}: {plain}" if name else plain
+
+
+def _number_hint(text: str) -> str:
+    """What to write instead of '12 000', 'forty' or 'about 40' where a number goes."""
+    shown = text.strip()
+    found = f", found '{shown[:40]}'"
+    lowered = shown.lower()
+    for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
+        rest = _as_digits(shown[len(qualifier) :]) if lowered.startswith(qualifier + " ") else None
+        if rest is not None:
+            return f"{found}; write {rest} and put 'qualifier: {qualifier}' on a line of its own"
+    digits = _as_digits(shown)
+    return f"{found}; write it in digits: {digits}" if digits is not None else found
+
+
+def _as_digits(text: str) -> str | None:
+    """'12 000' -> '12000', 'forty' -> '40': the one number the text says, in digits."""
+    text = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:[ .'’]\d{3})+", text):
+        return "".join(char for char in text if char.isdigit())
+    numbers = set(numbers_written_in(text))
+    return f"{numbers.pop():g}" if len(numbers) == 1 else None
 
 
 def _describe(value: object) -> str:
@@ -137,5 +164,14 @@ def located(
         loc = tuple(error["loc"])
         on_key = error["type"] in ("extra_forbidden", "invalid_key")
         line, column = position(root, loc, key=on_key)
-        found.append(BankError(label, line, column, _reason(error, model)))
+        found.append(BankError(label, line, column, _reason(error, model), _see(loc)))
     return found
+
+
+def _see(loc: Loc) -> str:
+    """The docs section about the field at loc."""
+    if loc and loc[-1] == "id":
+        return "ids"
+    if len(loc) > 2 and loc[0] == "figures" and loc[2] in ("qualifier", "value_max"):
+        return "qualifiers-and-ranges"
+    return SECTION_DOCS.get(str(loc[0]), "the-skeleton") if loc else "the-skeleton"

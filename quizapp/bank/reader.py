@@ -12,19 +12,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
     CollectionStartEvent,
     ScalarEvent,
 )
-from ruamel.yaml.reader import ReaderError
 
 from .errors import BankError, BankInvalid
+from .syntax import diagnose
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
+MAX_SYNTAX_ERRORS = 10
+_LIMITS = "safety-limits"
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
@@ -35,18 +37,18 @@ def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
         data = b"" if size > max_bytes else path.read_bytes()
     except OSError as exc:
         reason = f"cannot read the file ({exc.strerror})"
-        raise BankInvalid([BankError(label, 0, 0, reason)]) from None
+        raise BankInvalid([BankError(label, 0, 0, reason, _LIMITS)]) from None
     if size > max_bytes:
         reason = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-        raise BankInvalid([BankError(label, 0, 0, reason)])
+        raise BankInvalid([BankError(label, 0, 0, reason, _LIMITS)])
     if b"\x00" in data:
-        raise BankInvalid([BankError(label, 0, 0, "this is a binary file, not YAML text")])
+        raise BankInvalid([BankError(label, 0, 0, "this is a binary file, not YAML text", _LIMITS)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BankInvalid(
-            [BankError(label, line, 0, "the file is not UTF-8 text; save it as UTF-8")]
+            [BankError(label, line, 0, "the file is not UTF-8 text; save it as UTF-8", _LIMITS)]
         ) from None
 
 
@@ -57,8 +59,14 @@ def _tab_errors(text: str, label: str) -> list[BankError]:
         if "\t" in indent:
             column = indent.index("\t") + 1
             reason = "a tab is used for indentation; YAML needs spaces"
-            errors.append(BankError(label, number, column, reason))
+            errors.append(BankError(label, number, column, reason, "yaml-tips"))
     return errors
+
+
+def _spaced(line: str) -> str:
+    """The line with each tab of its indentation made two spaces."""
+    body = line.lstrip(" \t")
+    return line[: len(line) - len(body)].replace("\t", "  ") + body
 
 
 def _event_errors(text: str, label: str) -> list[BankError]:
@@ -70,66 +78,77 @@ def _event_errors(text: str, label: str) -> list[BankError]:
         where = (label, mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
             reason = "aliases (*name) are not allowed in banks; write the value out in full"
-            return [*errors, BankError(*where, reason)]
+            return [*errors, BankError(*where, reason, _LIMITS)]
         if isinstance(event, ScalarEvent | CollectionStartEvent):
             tag = str(event.tag) if event.tag is not None else ""
             if tag and tag != "!":
                 shown = tag.replace(_STANDARD_TAG_PREFIX, "!!")
                 reason = f"tags such as {shown} are not allowed in banks; quote the value instead"
-                errors.append(BankError(*where, reason))
+                errors.append(BankError(*where, reason, _LIMITS))
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 reason = f"the file nests deeper than {MAX_DEPTH} levels"
-                return [*errors, BankError(*where, reason)]
+                return [*errors, BankError(*where, reason, _LIMITS)]
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return errors
 
 
-def _syntax_error(exc: YAMLError, label: str, text: str) -> BankError:
-    if isinstance(exc, ReaderError) and isinstance(exc.character, int):
-        # Reader errors carry an offset into the text rather than a line and column.
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
-        reason = f"the character U+{exc.character:04X} is not allowed in YAML; delete it"
-        return BankError(label, line, column, reason)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    if isinstance(exc, MarkedYAMLError):
-        problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        reason = f"YAML syntax error: {problem}{context}"
-        if "duplicate key" in str(exc.problem or ""):
-            reason = f"{exc.problem}; each key may appear once per block"
-        return BankError(label, line, column, " ".join(reason.split()))
-    return BankError(label, line, column, f"YAML syntax error: {exc}")
+def _load(text: str, label: str) -> tuple[Any, list[BankError]]:
+    """The parsed document, or every syntax error the parser can be patched past.
+
+    After each error the faulty line is made harmless (line numbers kept) and the text parsed
+    again, so a teacher sees all the mistakes at once rather than one per try.
+    """
+    lines = text.split("\n")
+    errors: list[BankError] = []
+    current = text
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            found = _event_errors(current, label)
+            if found:
+                return None, errors + found
+            yaml = YAML(typ="rt")
+            yaml.version = (1, 2)
+            data = yaml.load(current)
+        except YAMLError as exc:
+            error, patched = diagnose(exc, lines, label)
+        except RecursionError:
+            return None, [*errors, BankError(label, 0, 0, "the file nests too deeply", _LIMITS)]
+        else:
+            return data, errors
+        if any(error.line == seen.line for seen in errors):
+            return None, errors  # the patch did not get the parser past this line
+        errors.append(error)
+        if patched is None:
+            return None, errors
+        lines = patched
+        current = "\n".join(lines)
+    return None, errors
 
 
 def parse_mapping(text: str, label: str) -> CommentedMap:
     """Parse bank text into a position-carrying mapping, or raise BankInvalid."""
     if not text.strip():
-        raise BankInvalid([BankError(label, 1, 1, "the file is empty")])
-    errors = _tab_errors(text, label)
+        raise BankInvalid([BankError(label, 1, 1, "the file is empty", "the-skeleton")])
+    tabs = _tab_errors(text, label)
+    if tabs:
+        # Read on as if the tabs were spaces, for the other mistakes; the tab lines themselves
+        # are already reported.
+        spaced = "\n".join(_spaced(line) for line in text.split("\n"))
+        lines = {error.line for error in tabs}
+        others = [error for error in _load(spaced, label)[1] if error.line not in lines]
+        raise BankInvalid(tabs + others)
+    data, errors = _load(text, label)
     if errors:
         raise BankInvalid(errors)
-    try:
-        errors = _event_errors(text, label)
-        if errors:
-            raise BankInvalid(errors)
-        yaml = YAML(typ="rt")
-        yaml.version = (1, 2)
-        data: Any = yaml.load(text)
-    except YAMLError as exc:
-        raise BankInvalid([_syntax_error(exc, label, text)]) from None
-    except RecursionError:
-        raise BankInvalid([BankError(label, 0, 0, "the file nests too deeply")]) from None
     if not isinstance(data, CommentedMap):
         found = "nothing" if data is None else f"a {_shape_name(data)}"
         reason = (
             f"a bank must be a mapping of keys such as title:, article:, quotes:; found {found}"
         )
-        raise BankInvalid([BankError(label, 1, 1, reason)])
+        raise BankInvalid([BankError(label, 1, 1, reason, "the-skeleton")])
     return data
 
 

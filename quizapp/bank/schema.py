@@ -8,9 +8,17 @@ article that proves it. Unknown keys are refused so that a typo never passes sil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from .qualifiers import Qualifier
 
@@ -21,6 +29,18 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _digits(value: object) -> object:
+    """'12,000' as the article writes it is 12000; anything else is left for pydantic to judge."""
+    if isinstance(value, str) and _THOUSANDS.match(value.strip()):
+        return float(value.strip().replace(",", ""))
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_digits)]
 
 Topic = Literal["quotes", "figures", "stances", "places", "events"]
 TOPICS: tuple[Topic, ...] = ("quotes", "figures", "stances", "places", "events")
@@ -47,8 +67,9 @@ class Fact(Strict):
     )
     attribution: Text | None = Field(
         default=None,
-        description="When the evidence does not say who is speaking (a quote continued over "
-        "several paragraphs): the sentence of the article that does. Shown with the evidence.",
+        description="When the evidence does not say who is speaking or what it refers back to "
+        "(a quote continued over several paragraphs, 'They include Lithuania'): the sentence of "
+        "the article that does. Shown with the evidence.",
     )
     reported: bool = Field(
         default=False,
@@ -100,14 +121,14 @@ class Quote(Fact):
 class Amount(Strict):
     """A value in another unit, e.g. 16 km for 10 miles."""
 
-    value: float
+    value: Number
     unit: ShortText
 
 
 class Figure(Fact):
     """A number the article gives, what it measures and who it comes from."""
 
-    value: float
+    value: Number = Field(description="The number, e.g. 3000 or 3,000.")
     unit: ShortText = Field(description="e.g. miles, hours, vehicles, people.")
     measures: ShortText = Field(
         description="What the number measures, phrased to follow 'What was ...', "
@@ -118,7 +139,7 @@ class Figure(Fact):
         description="How the article qualifies the number: 'well over 10 miles' is a lower "
         "bound, 'up to 20' an upper one, 'around 300' an estimate (within 10 %).",
     )
-    value_max: float | None = Field(
+    value_max: Number | None = Field(
         default=None,
         description="For a range ('between 10 and 20', '10-20'): the upper end; `value` is the "
         "lower end.",
@@ -129,7 +150,8 @@ class Figure(Fact):
     source: Id | None = Field(default=None, description="Id of the actor the figure comes from.")
     written: ShortText | None = Field(
         default=None,
-        description="How the number is written in the article when not in digits, e.g. 'eighth'.",
+        description="How the number is written in the article when neither in digits nor in "
+        "plain number words ('fifty', 'eighth' are read as numbers), e.g. '27-nation'.",
     )
     tolerance: float = Field(
         default=0, ge=0, description="How far a typed answer may be off, in the figure's unit."

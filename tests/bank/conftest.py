@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 HARBOUR = Path(__file__).parent.parent / "data" / "harbour-strike.yaml"
+GUIDE = Path(__file__).parent.parent.parent / "docs" / "bank-format.md"
+
+
+def _anchor(heading: str) -> str:
+    """The link anchor a Markdown renderer (GitHub's rule) gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+# The sections of the teacher's guide that error messages may point to.
+DOCS_SECTIONS = frozenset(
+    _anchor(line.lstrip("#"))
+    for line in GUIDE.read_text(encoding="utf-8").splitlines()
+    if re.match(r"^#{2,3} ", line)
+)
 
 WriteBank = Callable[..., Path]
 
@@ -43,6 +58,7 @@ quotes:
 figures:
   - id: passengers
     value: 40
+    qualifier: about
     unit: passengers
     measures: the number of passengers on board
     source: port-office

@@ -10,9 +10,11 @@ from quizapp.bank import Article, BankInvalid, load_bank
 from quizapp.bank.grounding import (
     figure_is_written,
     fold,
+    near_miss,
     numbers_in,
     passage_of,
     split_paragraphs,
+    written_value,
 )
 from tests.bank.conftest import WriteBank
 
@@ -84,7 +86,14 @@ def test_evidence_is_found_in_one_paragraph(snippet: str, paragraph: int | None)
         ("Around 13,000 people marched", 3000, None, False),
         ("for the eighth time", 8, "eighth", True),
         ("for the eighth time", 8, "ninth", False),
-        ("for the eighth time", 8, None, False),
+        # Number words are grounded like digits (text2num), small ones too.
+        ("for the eighth time", 8, None, True),
+        ("for the eighth time", 9, None, False),
+        ("over fifty words were left", 50, None, True),
+        ("twenty of them came", 20, None, True),
+        ("closed for two years", 2, None, True),
+        ("the twenty-seven nations", 27, None, True),
+        ("the twenty-seven nations", 20, None, False),
     ],
 )
 def test_a_figure_must_be_written_in_its_evidence(
@@ -150,6 +159,7 @@ quotes:
 figures:
   - id: marchers
     value: 3000
+    qualifier: about
     unit: people
     measures: the number of marchers
     evidence: About 3,000 people marched.
@@ -184,3 +194,56 @@ def test_a_bank_that_misreports_the_article_is_refused(
     with pytest.raises(BankInvalid) as caught:
         load_bank(write_bank(BANK.replace(old, new)))
     assert [reason in error.reason for error in caught.value.errors] == [True]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("forty", 40), ("twenty-seven", 27), ("eighth", 8), ("27-nation", 27), ("two", 2),
+     ("a few", None)],
+)  # fmt: skip
+def test_a_wording_says_its_number(written: str, value: float | None) -> None:
+    assert written_value(written) == value
+
+
+SEED_LIKE = Article.from_text(
+    "However, other EU countries are adamant that asylum should not be offered.\n\n"
+    "They include Lithuania, which borders Kaliningrad, a Russian Baltic Sea exclave.\n\n"
+    'Its foreign minister tweeted: "Russians should stay and fight. Against Putin."'
+)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "paragraph", "difference"),
+    [
+        ("They include Latvia, which borders Kaliningrad", 1,
+         "after 'They include', the evidence has 'Latvia' where the article has 'Lithuania'"),
+        ("Its foreign minister tweeted: Russians should stay", 2,
+         "after 'minister tweeted:', the evidence has 'Russians' where the article has '\"'"),
+        ("they include Lithuania", 1, "(capital letters count)"),
+        ("should not be offered. They include", 0, "the paragraph ends before 'They'"),
+    ],
+)  # fmt: skip
+def test_a_near_miss_names_its_paragraph_and_first_difference(
+    snippet: str, paragraph: int, difference: str
+) -> None:
+    miss = near_miss(SEED_LIKE, snippet)
+    assert miss is not None
+    assert miss.paragraph == paragraph
+    assert difference in miss.difference
+
+
+def test_nothing_alike_is_no_near_miss() -> None:
+    assert near_miss(SEED_LIKE, "zebra quokka") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_one_changed_word_is_the_difference_found(data: st.DataObject) -> None:
+    paragraph = data.draw(st.sampled_from(range(len(SEED_LIKE.paragraphs))))
+    words = SEED_LIKE.paragraphs[paragraph].split()
+    at = data.draw(st.integers(min_value=1, max_value=len(words) - 1))
+    changed = [*words[:at], "zebra", *words[at + 1 :]]
+    miss = near_miss(SEED_LIKE, " ".join(changed))
+    assert miss is not None
+    assert miss.paragraph == paragraph
+    assert "the evidence has 'zebra'" in miss.difference

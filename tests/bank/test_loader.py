@@ -8,10 +8,11 @@ from typing import NamedTuple
 
 import pytest
 
-from quizapp.bank import BankError, BankInvalid, load_bank
-from tests.bank.conftest import BASE, WriteBank
+from quizapp.bank import BankError, BankInvalid, LoadedBank, load_bank
+from quizapp.bank.loader import MAX_FACTS
+from tests.bank.conftest import BASE, DOCS_SECTIONS, WriteBank
 
-_LINE = re.compile(r"^bank\.yaml:\d+:\d+: \S.*$")
+_LINE = re.compile(r"^bank\.yaml:\d+:\d+: \S.* \(see docs/bank-format\.md#[a-z-]+\)$")
 
 
 class Broken(NamedTuple):
@@ -39,11 +40,12 @@ def broken(old: str, new: str, at: str, column: int, phrase: str, name: str) -> 
 # fmt: off
 CASES = [
     # YAML itself
-    broken("title: Ferry", "title: [Ferry", "article:", 8, "expected ',' or ']'", "flow-unclosed"),
-    broken("words: We", 'words: "We', "evidence: 'Captain", 39, "expected <block end>",
-           "quote-open"),
-    broken("    name: Westland", "     name: Westland", "name: Westland", 10,
-           "mapping values are not allowed here", "bad-indent"),
+    broken("title: Ferry", "title: [Ferry", "title: [Ferry", 8,
+           "the list opened with '[' here is not closed with ']'", "flow-unclosed"),
+    broken("words: We", 'words: "We', "words: \"We", 12,
+           "the double quote that opens this text is never closed", "quote-open"),
+    broken("    name: Westland", "     name: Westland", "name: Westland", 6,
+           "this line is indented differently", "bad-indent"),
     broken("    role: the captain", "\trole: the captain", "role: the", 1,
            "a tab is used for indentation", "tab"),
     broken("    kind: country", "    kind: country\n    kind: group", "kind: group", 5,
@@ -80,9 +82,9 @@ CASES = [
     broken("    false_variants:", "    1: x\n    false_variants:", "1: x", 5,
            "a key here is not text", "number-key"),
     broken("id: return", "id: ''", "id: ''", 9, "id: use lower-case letters", "empty-id"),
-    # cross-checks (places' "id: kell" is line 43 of BASE)
+    # cross-checks (places' "id: kell" is line 44 of BASE)
     broken("id: morna-returned", "id: kell  # again", "# again", 9,
-           "duplicate id 'kell' (first used on line 43)", "duplicate-id"),
+           "duplicate id 'kell' (first used on line 44)", "duplicate-id"),
     broken("speaker: roe", "speaker: rose", "speaker: rose", 14,
            "unknown actor 'rose' (did you mean 'roe'?)", "unknown-speaker"),
     broken("source: port-office", "source: harbour", "source: harbour", 13,
@@ -94,7 +96,47 @@ CASES = [
            "unknown actor 'eastland'", "unknown-country"),
     broken("actor: westland", "actor: norland", "actor: norland", 12, "unknown actor 'norland'",
            "unknown-stance-actor"),
+    broken("    role: the captain", "    role: the captain\n    part_of: [port-offce]",
+           "part_of:", 15, "unknown actor 'port-offce' (did you mean 'port-office'?)",
+           "unknown-part-of"),
+    broken("    role: the captain", "    role: the captain\n    part_of: [roe]", "part_of:", 15,
+           "an actor cannot be part of itself", "part-of-itself"),
+    broken("    country: westland\n    evidence: The ferry",
+           "    country: roe\n    evidence: The ferry", "country: roe", 14,
+           "country: 'roe' is a person, not a country actor", "country-not-a-country"),
+    # figures
+    broken("value: 40", "value: about 40", "value: about", 12,
+           "write 40 and put 'qualifier: about' on a line of its own", "qualifier-in-value"),
+    broken("value: 40", "value: 40 000", "value: 40", 12, "write it in digits: 40000",
+           "spaces-in-value"),
+    broken("    qualifier: about\n", "", "value: 40", 12,
+           "the evidence says 'about 40': add 'qualifier: about'", "qualifier-missing"),
+    broken("qualifier: about", "qualifier: over", "qualifier: over", 16,
+           "qualifier: the evidence says 'about 40', not 'over'", "qualifier-not-the-articles"),
+    broken("    qualifier: about", "    qualifier: loads", "qualifier:", 16,
+           "qualifier: must be one of 'over', 'well over'", "unknown-qualifier"),
+    broken("    unit: passengers", "    unit: passengers\n    value_max: 30", "id: passengers", 5,
+           "value_max must be larger than value", "range-backwards"),
+    broken("    qualifier: about", "    value_max: 50", "value_max:", 16,
+           "the number 50 is not in its evidence", "range-end-not-in-evidence"),
+    broken("    unit: passengers", "    unit: passengers\n    value_max: 50",
+           "id: passengers", 5, "a range (value_max) takes no qualifier", "range-and-qualifier"),
     # grounding
+    broken("    cloze: [night]", "    cloze: [night]\n    attribution: Roe said so.",
+           "attribution:", 18, "the attribution is not in the article",
+           "attribution-not-in-article"),
+    broken("    cloze: [night]", "    cloze: [night]\n    attribution: The ferry Morna returned",
+           "attribution:", 18, "the attribution does not name the speaker (Ida Roe)",
+           "attribution-without-speaker"),
+    broken("    false_variants:",
+           '    explanation: The ferry "came home" safely.\n    false_variants:', "explanation:",
+           18, "explanation: \"came home\" is in quotation marks but these are not the "
+           "article's words", "paraphrase-in-quotation-marks"),
+    broken("choices: [Morna, Kell]", "choices: [Morna, Kell]\n    pairs:\n"
+           '      - {left: Morna, right: the ship that "came back"}', "- {left", 9,
+           "pairs: \"came back\" is in quotation marks", "quoted-pair"),
+    broken("description: where the ferry returned", 'description: where "the ferry" went',
+           "description:", 18, "not the article's words", "quoted-fragment-not-in-article"),
     broken("words: We sailed", "words: We sailed on", "words: We", 12,
            "the quote is not in the article", "misquote"),
     broken("evidence: Westland welcomed", "evidence: westland welcomed", "evidence: westland", 15,
@@ -141,6 +183,7 @@ def test_a_broken_bank_is_refused_with_a_located_reason(
     assert wanted, f"no error says {case.phrase!r}: {errors}"
     assert (wanted[0].line, wanted[0].column) == (line_of(text, case.at), case.column)
     assert all(_LINE.match(str(error)) for error in errors)
+    assert all(error.see in DOCS_SECTIONS for error in errors), [e.see for e in errors]
 
 
 def test_every_schema_problem_is_reported_at_once(write_bank: WriteBank) -> None:
@@ -172,7 +215,10 @@ def test_every_cross_check_problem_is_reported_at_once(write_bank: WriteBank) ->
     assert found == [
         (line_of(text, "speaker: rose"), "unknown actor"),
         (line_of(text, "value: 41"), "the number 41 is not in its evidence"),
-        (line_of(text, "Eastland"), "the evidence is not in the article (within one paragraph):"),
+        (
+            line_of(text, "Eastland"),
+            "the evidence is not in the article (within one paragraph): the evidence has",
+        ),
         (line_of(text, "# again"), "duplicate id"),
     ]
 
@@ -183,7 +229,9 @@ def test_schema_errors_come_with_reference_errors(write_bank: WriteBank) -> None
     with pytest.raises(BankInvalid) as caught:
         load_bank(write_bank(text), "bank.yaml")
     reasons = {error.line: error.reason for error in caught.value.errors}
-    assert reasons[line_of(text, "value: forty")] == "value: expected a number"
+    assert reasons[line_of(text, "value: forty")] == (
+        "value: expected a number, found 'forty'; write it in digits: 40"
+    )
     assert "unknown actor 'rose'" in reasons[line_of(text, "speaker: rose")]
     assert "duplicate id 'kell'" in reasons[line_of(text, "# again")]
 
@@ -194,7 +242,7 @@ def test_schema_errors_come_with_grounding_errors(write_bank: WriteBank) -> None
     with pytest.raises(BankInvalid) as caught:
         load_bank(write_bank(text), "bank.yaml")
     reasons = {error.line: error.reason for error in caught.value.errors}
-    assert reasons[line_of(text, "value: forty")] == "value: expected a number"
+    assert reasons[line_of(text, "value: forty")].startswith("value: expected a number")
     assert reasons[line_of(text, "words: We sailed all")].startswith("the quote is not in the")
 
 
@@ -263,3 +311,153 @@ def test_the_digest_follows_bank_and_article(write_bank: WriteBank) -> None:
     assert load_bank(write_bank(BASE)).digest == first.digest
     edited = BASE.replace("title: Ferry returns to Kell", "title: The ferry is back")
     assert load_bank(write_bank(edited)).digest != first.digest
+
+
+def _loads(write_bank: WriteBank, text: str) -> LoadedBank:
+    return load_bank(write_bank(text), "bank.yaml")
+
+
+def _reasons(write_bank: WriteBank, text: str) -> list[str]:
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    return [error.reason for error in caught.value.errors]
+
+
+@pytest.mark.parametrize("written", ["3,000", "3000", "3,000.0"])
+def test_a_value_may_be_written_with_thousands_commas(write_bank: WriteBank, written: str) -> None:
+    text = BASE.replace("About 40 passengers", "About 3,000 passengers").replace(
+        "value: 40", f"value: {written}"
+    )
+    [figure] = _loads(write_bank, text).bank.figures
+    assert figure.value == 3000
+
+
+@pytest.mark.parametrize(
+    ("article", "value", "written"),
+    [("About forty passengers", 40, None), ("Over fifty passengers", 50, None),
+     ("About forty passengers", 40, "forty"), ("Twenty-seven passengers", 27, None)],
+)  # fmt: skip
+def test_figures_written_as_words_are_grounded_like_digits(
+    write_bank: WriteBank, article: str, value: int, written: str | None
+) -> None:
+    text = BASE.replace("About 40 passengers", article).replace("value: 40", f"value: {value}")
+    qualifier = article.split()[0].lower() if article.startswith(("About", "Over")) else None
+    text = text.replace("qualifier: about", f"qualifier: {qualifier}" if qualifier else "")
+    if written:
+        text = text.replace("    unit: passengers", f"    unit: passengers\n    written: {written}")
+    [figure] = _loads(write_bank, text).bank.figures
+    assert figure.value == value
+
+
+def test_written_must_say_the_value(write_bank: WriteBank) -> None:
+    text = (
+        BASE.replace("About 40 passengers", "About forty passengers")
+        .replace("value: 40", "value: 41")
+        .replace("    unit: passengers", "    unit: passengers\n    written: forty")
+    )
+    assert _reasons(write_bank, text) == ["'forty' is 40, but value is 41"]
+
+
+def test_a_range_is_grounded_at_both_ends(write_bank: WriteBank) -> None:
+    text = BASE.replace("About 40 passengers", "Between 40 and 50 passengers").replace(
+        "    qualifier: about", "    value_max: 50"
+    )
+    [figure] = _loads(write_bank, text).bank.figures
+    assert (figure.value, figure.value_max) == (40, 50)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("speaker: roe", "speaker: rod"),
+        ("source: port-office", "source: port-ofice"),
+        ("actor: westland", "actor: westlan"),
+        (
+            "    country: westland\n    evidence: The ferry",
+            "    country: westlnd\n    evidence: The ferry",
+        ),
+        ("actors: [roe]", "actors: [roes]"),
+        ("    role: the captain", "    role: the captain\n    part_of: [westand]"),
+        ("    role: the captain", "    role: the captain\n    country: wesland"),
+    ],
+    ids=["speaker", "source", "actor", "place-country", "event-actors", "part_of", "actor-country"],
+)
+def test_every_actor_reference_suggests_the_closest_id(
+    write_bank: WriteBank, old: str, new: str
+) -> None:
+    assert old in BASE
+    [reason] = _reasons(write_bank, BASE.replace(old, new, 1))
+    assert re.fullmatch(r"unknown actor '[a-z-]+' \(did you mean '(roe|port-office|westland)'\?\)",
+                        reason), reason  # fmt: skip
+
+
+def test_not_in_the_article_shows_the_closest_passage_and_the_first_difference(
+    write_bank: WriteBank,
+) -> None:
+    text = BASE.replace("evidence: Westland welcomed", "evidence: Westland warmly welcomed")
+    text = text.replace("words: We sailed through the night.", "words: We sailed through night.")
+    [quote, evidence] = _reasons(write_bank, text)
+    assert quote == (
+        "the quote is not in the article (within one paragraph): after 'We sailed through', the "
+        "evidence has 'night' where the article has 'the'; the closest passage is in paragraph 2: "
+        '"We sailed through the night."'
+    )
+    assert evidence == (
+        "the evidence is not in the article (within one paragraph): after 'Westland', the "
+        "evidence has 'warmly' where the article has 'welcomed'; the closest passage is in "
+        'paragraph 4: "Westland welcomed the return."'
+    )
+
+
+@pytest.mark.parametrize(
+    ("evidence", "difference"),
+    [
+        ("westland welcomed the return.", "has 'westland' where the article has 'Westland' "
+         "(capital letters count)"),
+        ("said. About 40 passengers", "'said' comes before the paragraph starts"),
+        ("the port office said. Westland", "after 'office said.', the paragraph ends before "
+         "'Westland'"),
+    ],
+)  # fmt: skip
+def test_the_first_difference_names_case_and_paragraph_ends(
+    write_bank: WriteBank, evidence: str, difference: str
+) -> None:
+    text = BASE.replace("evidence: Westland welcomed the return.", f"evidence: {evidence}")
+    [reason] = _reasons(write_bank, text)
+    assert difference in reason
+
+
+def test_quotation_marks_may_hold_the_articles_words(write_bank: WriteBank) -> None:
+    text = BASE.replace(
+        "    false_variants:", '    explanation: Roe said they "sailed through the night".\n'
+        "    false_variants:"
+    )  # fmt: skip
+    assert _loads(write_bank, text).bank.statements[0].explanation is not None
+
+
+def _statements(count: int) -> str:
+    return "".join(
+        f"  - id: s{i}\n    topic: events\n    text: The ferry Morna returned.\n"
+        "    evidence: The ferry Morna returned to Kell on 3 June.\n"
+        for i in range(count)
+    )
+
+
+def test_a_bank_holds_at_most_two_thousand_facts(write_bank: WriteBank) -> None:
+    assert MAX_FACTS == 2000
+    # BASE has 7 facts, one of them a statement: 1,994 more statements make 2,001.
+    text = BASE.replace("statements:\n", "statements:\n" + _statements(MAX_FACTS - 6))
+    with pytest.raises(BankInvalid) as caught:
+        load_bank(write_bank(text), "bank.yaml")
+    [error] = caught.value.errors
+    assert error.reason.startswith("the bank has 2,001 facts; the limit is 2,000")
+    assert error.see == "how-many-facts"
+    # The 2,001st fact in file order: the hand-written question after the statements.
+    assert error.line == line_of(text, "id: ship-name")
+
+
+def test_a_bank_at_the_limit_loads(write_bank: WriteBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quizapp.bank.loader.MAX_FACTS", 7)
+    assert len(_loads(write_bank, BASE).bank.facts()) == 7
+    monkeypatch.setattr("quizapp.bank.loader.MAX_FACTS", 6)
+    assert _reasons(write_bank, BASE)[0].startswith("the bank has 7 facts; the limit is 6")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from quizapp.bank import BankError, BankInvalid, load_bank
 from quizapp.bank.reader import MAX_BYTES, MAX_DEPTH, parse_mapping, read_text
-from tests.bank.conftest import WriteBank
+from tests.bank.conftest import DOCS_SECTIONS, WriteBank
 
 
 def _laughs(levels: int) -> str:
@@ -77,6 +77,7 @@ def test_tags_never_build_objects(tmp_path: Path, value: str, shown: str) -> Non
         parse_mapping(text, "x.yaml")
     assert str(caught.value) == (
         f"x.yaml:2:9: tags such as {shown} are not allowed in banks; quote the value instead"
+        " (see docs/bank-format.md#safety-limits)"
     )
     assert not marker.exists()
 
@@ -102,6 +103,7 @@ def test_files_over_one_megabyte_are_refused(write_bank: WriteBank) -> None:
         load_bank(path, "x.yaml")
     assert str(caught.value) == (
         "x.yaml:0:0: the file is 1,000,001 bytes; the limit is 1,000,000 bytes"
+        " (see docs/bank-format.md#safety-limits)"
     )
 
 
@@ -120,7 +122,7 @@ def test_files_over_one_megabyte_are_refused(write_bank: WriteBank) -> None:
         (b"title: x\x00\n", "this is a binary file, not YAML text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a binary file"),
         (b"title: x\nsource: caf\xe9\n", "the file is not UTF-8 text; save it as UTF-8"),
-        (b"title: a\n---\ntitle: b\n", "but found another document"),
+        (b"title: a\n---\ntitle: b\n", "a bank is one YAML document"),
         (b"title: a\nsource: b\x07c\n", "the character U+0007 is not allowed in YAML"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
@@ -133,6 +135,7 @@ def test_unusable_files_give_a_plain_reason(
     [error] = caught.value.errors
     assert reason in error.reason
     assert str(error).startswith("x.yaml:")
+    assert error.see in DOCS_SECTIONS
 
 
 @pytest.mark.parametrize(
@@ -165,8 +168,10 @@ def test_every_tab_indented_line_is_reported_at_once() -> None:
     with pytest.raises(BankInvalid) as caught:
         parse_mapping(text, "x.yaml")
     assert [str(e) for e in caught.value.errors] == [
-        "x.yaml:3:1: a tab is used for indentation; YAML needs spaces",
-        "x.yaml:6:2: a tab is used for indentation; YAML needs spaces",
+        "x.yaml:3:1: a tab is used for indentation; YAML needs spaces"
+        " (see docs/bank-format.md#yaml-tips)",
+        "x.yaml:6:2: a tab is used for indentation; YAML needs spaces"
+        " (see docs/bank-format.md#yaml-tips)",
     ]
 
 
@@ -174,7 +179,7 @@ def test_duplicate_keys_are_refused() -> None:
     with pytest.raises(BankInvalid) as caught:
         parse_mapping("title: a\nsource: b\ntitle: c\n", "x.yaml")
     assert str(caught.value).startswith('x.yaml:3:1: found duplicate key "title"')
-    assert str(caught.value).endswith("; each key may appear once per block")
+    assert caught.value.errors[0].reason.endswith("; each key may appear once per block")
 
 
 def test_yaml_1_2_keeps_no_and_yes_as_text(write_bank: WriteBank) -> None:
