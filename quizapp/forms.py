@@ -75,7 +75,11 @@ class RegisterForm(Form):
         validators=[InputRequired(), Length(min=3, max=40)],
         description="Letters, digits, dots, dashes or underscores. No e-mail needed.",
     )
-    password = PasswordField("Password", validators=[InputRequired(), Length(min=8, max=200)])
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired(), Length(max=200)],
+        description="At least 10 characters; a few unrelated words are easy to remember.",
+    )
     confirm = PasswordField(
         "Password again", validators=[InputRequired(), EqualTo("password", "Passwords differ.")]
     )
@@ -89,7 +93,11 @@ class RegisterForm(Form):
 
 class PasswordForm(Form):
     current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
-    password = PasswordField("New password", validators=[InputRequired(), Length(min=8, max=200)])
+    password = PasswordField(
+        "New password",
+        validators=[InputRequired(), Length(max=200)],
+        description="At least 10 characters; a few unrelated words are easy to remember.",
+    )
     confirm = PasswordField(
         "New password again",
         validators=[InputRequired(), EqualTo("password", "Passwords differ.")],

@@ -9,8 +9,9 @@ from typing import ParamSpec, TypeVar
 from flask import abort
 from flask_login import current_user, login_required
 
-from quizapp.extensions import db, login_manager
+from quizapp.extensions import login_manager
 from quizapp.models import User
+from quizapp.services.accounts import user_of_session
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -21,8 +22,9 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_token: str) -> User | None:
+    """The user of an open login session (the Flask-Login id is the session's token)."""
+    return user_of_session(session_token)
 
 
 def teacher_required(view: Callable[P, R]) -> Callable[P, R]:
