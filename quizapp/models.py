@@ -12,12 +12,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -165,6 +167,18 @@ class Attempt(Model):
     """One sitting of a quiz by one student."""
 
     __tablename__ = "attempt"
+    # At most one unfinished attempt per student and class assignment, however many times Start
+    # is clicked at once. Practice attempts have no assignment (NULLs never clash).
+    __table_args__ = (
+        Index(
+            "uq_attempt_open_assignment",
+            "user_id",
+            "assignment_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

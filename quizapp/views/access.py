@@ -7,7 +7,9 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from flask import abort
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from quizapp.extensions import login_manager
 from quizapp.models import User
@@ -44,3 +46,15 @@ def signed_in_user() -> User:
     """The signed-in user as a typed model (views behind login_required only)."""
     user: User = current_user._get_current_object()
     return user
+
+
+def user_key() -> str:
+    """Rate limits per signed-in user (by address for strangers, who are sent to sign in)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def failed(response: Response) -> bool:
+    """Only what failed counts against a limit; a success redirects."""
+    return response.status_code != 302

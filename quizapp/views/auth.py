@@ -24,14 +24,9 @@ from quizapp.services.accounts import (
 )
 from quizapp.services.classes import join_classroom
 
-from .access import signed_in_user
+from .access import failed, signed_in_user
 
 bp = Blueprint("auth", __name__)
-
-
-def _failed(response: Response) -> bool:
-    """Only failed sign-ins count against the limits; a success redirects."""
-    return response.status_code != 302
 
 
 def _succeeded(response: Response) -> bool:
@@ -68,8 +63,8 @@ def login() -> str:
 @bp.post("/login")
 # Per address, a brake on guessing across many accounts, wide enough for a school behind one
 # address; per account and address, a brake on guessing one password.
-@limiter.limit("60/minute;600/hour", methods=["POST"], deduct_when=_failed)
-@limiter.limit("5/minute;30/hour", methods=["POST"], key_func=_account_key, deduct_when=_failed)
+@limiter.limit("60/minute;600/hour", methods=["POST"], deduct_when=failed)
+@limiter.limit("5/minute;30/hour", methods=["POST"], key_func=_account_key, deduct_when=failed)
 def login_post() -> str | Response:
     """Check the password and sign in."""
     form = LoginForm()
@@ -123,7 +118,7 @@ def password() -> str:
 
 @bp.post("/account/password")
 @login_required
-@limiter.limit("10/hour", methods=["POST"], deduct_when=_failed)
+@limiter.limit("10/hour", methods=["POST"], deduct_when=failed)
 def password_post() -> str | Response:
     """Check the current password, then set the new one."""
     form = PasswordForm()

@@ -71,7 +71,7 @@ def test_sign_up_asks_for_no_email(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("field", "change", "message"),
     [
-        ("display_name", {"display_name": ""}, "This field is required."),
+        ("display_name", {"display_name": ""}, "Give a name to show."),
         ("username", {"username": "ab"}, "Field must be between 3 and 40 characters long."),
         ("username", {"username": "no spaces!"}, "Use 3 to 40 letters, digits"),
         ("password", {"password": "short", "confirm": "short"}, "Use at least 10 characters."),
