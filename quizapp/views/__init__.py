@@ -17,9 +17,9 @@ from quizapp.forms import EmptyForm
 
 from . import auth, classes, main, quiz
 
-# Ids are 64-bit signed integers in the database: a larger number in an address would fail
-# there (PostgreSQL raises); as an address matching nothing, it is a plain 404.
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
+# to 2^63). An address with a number no id can be is a plain 404, not a database error.
+MAX_ID = 2**31 - 1
 
 
 class BoundedIntConverter(IntegerConverter):

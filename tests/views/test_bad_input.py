@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from quizapp.views import MAX_ID
 from tests.conftest import Actions, csrf_token
 from tests.views.conftest import Quiz
 
@@ -26,7 +27,7 @@ def int_rules(app: Flask) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("number", [HUGE, 10**30])
+@pytest.mark.parametrize("number", [MAX_ID + 1, HUGE, 10**30])
 @pytest.mark.usefixtures("student")
 def test_ids_too_large_for_the_database_are_not_found(
     app: Flask, client: FlaskClient, number: int
@@ -42,7 +43,7 @@ def test_ids_too_large_for_the_database_are_not_found(
 
 @pytest.mark.usefixtures("student")
 def test_the_largest_id_is_looked_up_and_not_found(client: FlaskClient) -> None:
-    for path in (f"/attempts/{HUGE - 1}", f"/attempts/1/q/{HUGE - 1}", f"/classes/{HUGE - 1}"):
+    for path in (f"/attempts/{MAX_ID}", f"/attempts/1/q/{MAX_ID}", f"/classes/{MAX_ID}"):
         assert client.get(path).status_code in (403, 404), path
 
 
