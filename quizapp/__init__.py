@@ -10,7 +10,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from . import catalogue, cli, config, views
+from . import catalogue, cli, config, security, views
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    security.init_app(app)
     catalogue.init_app(app)
     cli.init_app(app)
     views.init_app(app)

@@ -16,7 +16,14 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank import TOPICS
@@ -57,6 +64,17 @@ class Form(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def name_field(label: str, *, max: int, message: str) -> StringField:
+    """A name or title: spaces around it dropped, and one of spaces only is no name."""
+    return StringField(
+        label, filters=[_stripped], validators=[DataRequired(message), Length(max=max)]
+    )
+
+
 class EmptyForm(Form):
     """A one-button form: only its CSRF token matters."""
 
@@ -69,13 +87,17 @@ class LoginForm(Form):
 
 
 class RegisterForm(Form):
-    display_name = StringField("Your name", validators=[InputRequired(), Length(max=80)])
+    display_name = name_field("Your name", max=80, message="Give a name to show.")
     username = StringField(
         "Username",
         validators=[InputRequired(), Length(min=3, max=40)],
         description="Letters, digits, dots, dashes or underscores. No e-mail needed.",
     )
-    password = PasswordField("Password", validators=[InputRequired(), Length(min=8, max=200)])
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired(), Length(max=200)],
+        description="At least 10 characters; a few unrelated words are easy to remember.",
+    )
     confirm = PasswordField(
         "Password again", validators=[InputRequired(), EqualTo("password", "Passwords differ.")]
     )
@@ -89,7 +111,11 @@ class RegisterForm(Form):
 
 class PasswordForm(Form):
     current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
-    password = PasswordField("New password", validators=[InputRequired(), Length(min=8, max=200)])
+    password = PasswordField(
+        "New password",
+        validators=[InputRequired(), Length(max=200)],
+        description="At least 10 characters; a few unrelated words are easy to remember.",
+    )
     confirm = PasswordField(
         "New password again",
         validators=[InputRequired(), EqualTo("password", "Passwords differ.")],
@@ -103,7 +129,7 @@ class JoinClassForm(Form):
 
 
 class ClassroomForm(Form):
-    name = StringField("Class name", validators=[InputRequired(), Length(max=80)])
+    name = name_field("Class name", max=80, message="Give the class a name.")
     submit = SubmitField("Create class")
 
 
@@ -128,7 +154,7 @@ class QuizOptionsForm(Form):
 
 
 class AssignmentForm(QuizOptionsForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=120)])
+    title = name_field("Title", max=120, message="Give the quiz a title.")
     bank = SelectField("Article", validators=[InputRequired()])
     submit = SubmitField("Assign to class")
 

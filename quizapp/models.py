@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -65,6 +66,8 @@ class Model(DeclarativeBase):
 
 class User(UserMixin, Model):
     __tablename__ = "user"
+    # `session_token` below is per request, not a column.
+    __allow_unmapped__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
@@ -74,6 +77,18 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     attempts: WriteOnlyMapped[Attempt] = relationship(back_populates="user")
+    login_sessions: WriteOnlyMapped[LoginSession] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The token of the signed-in device this request came from (see services.accounts).
+    session_token: str | None = None
+
+    def get_id(self) -> str:
+        """Flask-Login's id: the device's session token, so that ending the session ends it."""
+        if self.session_token is None:
+            raise RuntimeError("open a login session before signing the user in")
+        return self.session_token
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -84,6 +99,21 @@ class User(UserMixin, Model):
     @property
     def is_teacher(self) -> bool:
         return self.role == TEACHER
+
+
+class LoginSession(Model):
+    """One signed-in device or browser; deleting the row signs it out, remember cookie and all.
+
+    Only a hash of the token is stored: a copy of this table signs nobody in.
+    """
+
+    __tablename__ = "login_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="login_sessions")
 
 
 class Classroom(Model):
@@ -141,6 +171,18 @@ class Attempt(Model):
     """One sitting of a quiz by one student."""
 
     __tablename__ = "attempt"
+    # At most one unfinished attempt per student and class assignment, however many times Start
+    # is clicked at once. Practice attempts have no assignment (NULLs never clash).
+    __table_args__ = (
+        Index(
+            "uq_attempt_open_assignment",
+            "user_id",
+            "assignment_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

@@ -176,7 +176,7 @@ def test_user_create_takes_the_password_as_an_option(app: Flask, runner: FlaskCl
 
 @pytest.mark.parametrize(
     ("username", "password", "message"),
-    [("ANA", PASSWORD, "That username is taken"), ("bob", "short", "at least 8 characters")],
+    [("ANA", PASSWORD, "That username is taken"), ("bob", "short", "at least 10 characters")],
 )
 def test_user_create_refuses_a_taken_name_or_a_bad_password(
     app: Flask, runner: FlaskCliRunner, username: str, password: str, message: str

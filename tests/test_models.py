@@ -69,7 +69,6 @@ def test_passwords_and_roles() -> None:
     assert student.check_password(PASSWORD)
     assert not student.check_password("")
     assert (student.is_teacher, teacher.is_teacher) == (False, True)
-    assert student.get_id() == str(student.id)
 
 
 @pytest.mark.usefixtures("ctx")

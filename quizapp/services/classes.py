@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
 from quizapp.models import TEST, Assignment, Classroom, Enrollment, User
@@ -26,6 +27,8 @@ def normalise_join_code(code: str) -> str:
 
 def create_classroom(teacher: User, name: str) -> Classroom:
     """A new class owned by the teacher, with a join code no other class has."""
+    if not name.strip():
+        raise ServiceError("Give the class a name.", field="name")
     while True:
         code = new_join_code()
         if db.session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
@@ -38,14 +41,23 @@ def create_classroom(teacher: User, name: str) -> Classroom:
 
 def join_classroom(student: User, code: str) -> Classroom:
     """Enrol the student in the class with this code (joining twice changes nothing)."""
+    if student.is_teacher:
+        raise ServiceError(
+            "Teachers cannot join classes as students. Use a student account to try a quiz.",
+            field="code",
+        )
     wanted = normalise_join_code(code)
     classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == wanted))
     if classroom is None:
         raise ServiceError("No class has this code. Check it with your teacher.", field="code")
-    enrolled = db.session.get(Enrollment, (classroom.id, student.id))
-    if enrolled is None:
-        db.session.add(Enrollment(classroom=classroom, user=student))
-        db.session.flush()
+    if db.session.get(Enrollment, (classroom.id, student.id)) is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
+        except IntegrityError:
+            # The same join sent twice at once (double click, two tabs): the other one
+            # enrolled the student, which is all that was asked.
+            pass
     return classroom
 
 
@@ -61,6 +73,8 @@ def classrooms_of(user: User) -> list[Classroom]:
 def create_assignment(
     classroom: Classroom, title: str, bank_slug: str, question_ids: list[str], mode: str = TEST
 ) -> Assignment:
+    if not title.strip():
+        raise ServiceError("Give the quiz a title.", field="title")
     if not question_ids:
         raise ServiceError("Choose at least one topic with questions.", field="topics")
     assignment = Assignment(

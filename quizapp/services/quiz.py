@@ -102,13 +102,30 @@ def start_assignment_attempt(
     user: User, loaded: LoadedBank, questions: list[Question], assignment: Assignment
 ) -> Attempt:
     """The student's unfinished attempt at a class assignment, or a new one."""
-    for attempt in attempts_of(user, finished=False):
-        if attempt.assignment_id == assignment.id:
-            return attempt
-    return start_attempt(
-        user, loaded, questions, mode=assignment.mode, topics=[], length=None,
-        assignment=assignment,
-    )  # fmt: skip
+    if (unfinished := open_assignment_attempt(user, assignment)) is not None:
+        return unfinished
+    try:
+        with db.session.begin_nested():
+            return start_attempt(
+                user, loaded, questions, mode=assignment.mode, topics=[], length=None,
+                assignment=assignment,
+            )  # fmt: skip
+    except IntegrityError:
+        # Start clicked several times at once: the unique index let one attempt in; use it.
+        unfinished = open_assignment_attempt(user, assignment)
+        if unfinished is None:
+            raise
+        return unfinished
+
+
+def open_assignment_attempt(user: User, assignment: Assignment) -> Attempt | None:
+    return db.session.scalar(
+        select(Attempt).where(
+            Attempt.user_id == user.id,
+            Attempt.assignment_id == assignment.id,
+            Attempt.finished_at.is_(None),
+        )
+    )
 
 
 def select_for_assignment(

@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import Passage, passage_of
@@ -15,8 +17,26 @@ from quizapp.forms import EmptyForm
 
 from . import auth, classes, flashcards, main, mistakes, quiz, review
 
+# Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
+# to 2^63). An address with a number no id can be is a plain 404, not a database error.
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` that answers 404 for numbers no database id can hold."""
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            # Not a ValidationError: werkzeug would turn that into a 405 where another method
+            # has a rule for the same shape of address (POST to a GET question page).
+            raise NotFound("No page has this address.")
+        return number
+
 
 def init_app(app: Flask) -> None:
+    # Before the blueprints: rules pick their converters when they are registered.
+    app.url_map.converters["int"] = BoundedIntConverter
     for module in (main, auth, quiz, classes, review, mistakes, flashcards):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
@@ -24,9 +44,11 @@ def init_app(app: Flask) -> None:
 
 
 def _template_globals() -> dict[str, Any]:
-    # One CSRF-only form serves every one-button POST (sign out, start an assignment...).
+    # One CSRF-only form serves every one-button POST (sign out, start an assignment...). It is
+    # only drawn, never validated, so it does not read the request: an error page for a body
+    # too large must not parse that body again.
     return {
-        "csrf_form": EmptyForm(),
+        "csrf_form": EmptyForm(formdata=None),
         "evidence_passage": evidence_passage,
         "bank_title": bank_title,
     }

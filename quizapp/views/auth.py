@@ -4,33 +4,47 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db, limiter
 from quizapp.forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, add_error
+from quizapp.models import User
 from quizapp.services import ServiceError
 from quizapp.services.accounts import (
     authenticate,
     change_password,
     create_user,
+    end_every_session,
+    end_session,
     normalise_username,
+    open_session,
 )
 from quizapp.services.classes import join_classroom
 
-from .access import signed_in_user
+from .access import failed, signed_in_user
 
 bp = Blueprint("auth", __name__)
 
 
-def _failed(response: Response) -> bool:
-    """Only failed sign-ins count against the limits; a success redirects."""
-    return response.status_code != 302
+def _succeeded(response: Response) -> bool:
+    return response.status_code == 302
 
 
 def _account_key() -> str:
-    return "account:" + normalise_username(request.form.get("username", ""))
+    # The account *and* the address: guessing at a student's password from elsewhere locks
+    # out only the guesser, never the student in their classroom.
+    username = normalise_username(request.form.get("username", ""))
+    return f"account:{username}@{get_remote_address()}"
+
+
+def _sign_in(user: User, *, remember: bool) -> None:
+    """Open a login session for this device and hand its token to Flask-Login."""
+    open_session(user)
+    db.session.commit()
+    login_user(user, remember=remember)
 
 
 def _safe_next(target: str | None) -> str:
@@ -47,15 +61,17 @@ def login() -> str:
 
 
 @bp.post("/login")
-@limiter.limit("20/minute;100/hour", methods=["POST"], deduct_when=_failed)
-@limiter.limit("5/minute;30/hour", methods=["POST"], key_func=_account_key, deduct_when=_failed)
+# Per address, a brake on guessing across many accounts, wide enough for a school behind one
+# address; per account and address, a brake on guessing one password.
+@limiter.limit("60/minute;600/hour", methods=["POST"], deduct_when=failed)
+@limiter.limit("5/minute;30/hour", methods=["POST"], key_func=_account_key, deduct_when=failed)
 def login_post() -> str | Response:
     """Check the password and sign in."""
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.username.data or "", form.password.data or "")
         if user is not None:
-            login_user(user, remember=bool(form.remember.data))
+            _sign_in(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
         add_error(form.password, "Wrong username or password.")
     return render_template("auth/login.html", form=form)
@@ -68,7 +84,9 @@ def register() -> str:
 
 
 @bp.post("/register")
-@limiter.limit("10/hour", methods=["POST"])
+# A whole class signs up at once from one school address; tries that fail count more loosely.
+@limiter.limit("60/hour", methods=["POST"], deduct_when=_succeeded)
+@limiter.limit("300/hour", methods=["POST"])
 def register_post() -> str | Response:
     """Create a student account, optionally joining a class, and sign in."""
     form = RegisterForm()
@@ -86,8 +104,7 @@ def register_post() -> str | Response:
             db.session.rollback()
             add_error(form[error.field or "username"], error.message)
         else:
-            db.session.commit()
-            login_user(user)
+            _sign_in(user, remember=False)
             return redirect(url_for("main.index"))
     return render_template("auth/register.html", form=form)
 
@@ -101,18 +118,23 @@ def password() -> str:
 
 @bp.post("/account/password")
 @login_required
-@limiter.limit("10/hour", methods=["POST"], deduct_when=_failed)
+@limiter.limit("10/hour", methods=["POST"], deduct_when=failed)
 def password_post() -> str | Response:
     """Check the current password, then set the new one."""
     form = PasswordForm()
     if form.validate_on_submit():
+        user = signed_in_user()
         try:
-            change_password(signed_in_user(), form.current.data or "", form.password.data or "")
+            change_password(user, form.current.data or "", form.password.data or "")
         except ServiceError as error:
             add_error(form[error.field or "current"], error.message)
         else:
             db.session.commit()
-            flash("Your password is changed.", "success")
+            # Every other device is signed out; this one keeps going with a fresh token (and a
+            # fresh remember cookie if it had one).
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            login_user(user, remember=remembered in request.cookies)
+            flash("Your password is changed. Other devices are signed out.", "success")
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form)
 
@@ -120,8 +142,22 @@ def password_post() -> str | Response:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    """Sign out."""
+    """Sign out this device: its session and remember cookie stop working."""
     if EmptyForm().validate_on_submit():
+        end_session(signed_in_user())
+        db.session.commit()
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("main.index"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere() -> Response:
+    """End every session of the account, on every device, this one included."""
+    if EmptyForm().validate_on_submit():
+        end_every_session(signed_in_user())
+        db.session.commit()
+        logout_user()
+        flash("You are signed out on every device.", "info")
+    return redirect(url_for("auth.login"))

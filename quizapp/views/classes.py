@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from quizapp.catalogue import catalogue
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.forms import AssignmentForm, ClassroomForm, JoinClassForm, add_error
 from quizapp.models import Classroom
 from quizapp.services import ServiceError
@@ -20,7 +20,7 @@ from quizapp.services.classes import (
 )
 from quizapp.services.quiz import select_for_assignment
 
-from .access import signed_in_user, teacher_required
+from .access import failed, signed_in_user, teacher_required, user_key
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -36,6 +36,8 @@ def index() -> str:
 
 @bp.post("/join")
 @login_required
+# Per student, wrong codes only: guessing a class's code takes millions of tries.
+@limiter.limit("10/minute;30/hour", methods=["POST"], key_func=user_key, deduct_when=failed)
 def join() -> str | Response:
     """Join a class with its code."""
     user = signed_in_user()
@@ -59,10 +61,14 @@ def create() -> str | Response:
     user = signed_in_user()
     form = ClassroomForm()
     if form.validate_on_submit():
-        classroom = create_classroom(user, form.name.data or "")
-        db.session.commit()
-        flash(f"Class created. Its join code is {classroom.join_code}.", "success")
-        return redirect(url_for("classes.detail", classroom_id=classroom.id))
+        try:
+            classroom = create_classroom(user, form.name.data or "")
+        except ServiceError as error:
+            add_error(form.name, error.message)
+        else:
+            db.session.commit()
+            flash(f"Class created. Its join code is {classroom.join_code}.", "success")
+            return redirect(url_for("classes.detail", classroom_id=classroom.id))
     return render_template("classes/index.html", classrooms=classrooms_of(user), form=form)
 
 
@@ -103,7 +109,7 @@ def assign(classroom_id: int) -> str | Response:
                 classroom, form.title.data or "", slug, question_ids, form.mode.data or ""
             )
         except ServiceError as error:
-            add_error(form.topics, error.message)
+            add_error(form[error.field or "topics"], error.message)
         else:
             db.session.commit()
             flash("Quiz assigned.", "success")

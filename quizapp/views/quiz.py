@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.charts import score_chart
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, matching_answer
 from quizapp.grading import Response as Answer
 from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, AttemptItem, Enrollment
@@ -26,9 +26,13 @@ from quizapp.services.quiz import (
     start_attempt,
 )
 
-from .access import signed_in_user
+from .access import signed_in_user, user_key
 
 bp = Blueprint("quiz", __name__)
+# Each start writes a whole attempt: generous for a student, a brake on a script.
+starts_limit = limiter.shared_limit(
+    "10/minute;100/hour", scope="quiz-start", key_func=user_key, methods=["POST"]
+)
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -55,6 +59,7 @@ def options(slug: str) -> str:
 
 @bp.post("/quiz/<slug>")
 @login_required
+@starts_limit
 def start(slug: str) -> str | Response:
     """Start an attempt and go to its first question."""
     loaded = catalogue().bank(slug) or abort(404)
@@ -76,6 +81,7 @@ def start(slug: str) -> str | Response:
 
 @bp.post("/assignments/<int:assignment_id>/start")
 @login_required
+@starts_limit
 def start_assignment(assignment_id: int) -> Response:
     """Start (or resume) the class's fixed quiz."""
     user = signed_in_user()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import BrowserContext, ViewportSize, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, ViewportSize, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from quizapp.catalogue import catalogue
@@ -93,14 +93,31 @@ def browser_context_args(base_url: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
-    """pytest-playwright's context, failing after 15 s rather than 30 when a thing is missing.
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content-Security-Policy during the test."""
+    return []
+
+
+@pytest.fixture
+def context(
+    new_context: Callable[..., BrowserContext], csp_violations: list[str]
+) -> Iterator[BrowserContext]:
+    """pytest-playwright's context, failing after 15 s rather than 30 when a thing is missing,
+    and failing the test if any page broke the Content-Security-Policy.
 
     Pages here answer in milliseconds; the margin is for a CI machine busy with other work.
     """
     context = new_context()
     context.set_default_timeout(15_000)
-    return context
+    context.on("console", lambda message: _note_csp(message, csp_violations))
+    yield context
+    assert not csp_violations, f"the Content-Security-Policy refused: {csp_violations}"
+
+
+def _note_csp(message: ConsoleMessage, violations: list[str]) -> None:
+    # Chromium reports each refusal as a console error naming the policy.
+    if message.type == "error" and "Content Security Policy" in message.text:
+        violations.append(message.text)
 
 
 MakeClass = Callable[..., str]

@@ -96,3 +96,37 @@ def test_an_assignment_needs_questions(teacher: User) -> None:
     with pytest.raises(ServiceError) as refused:
         create_assignment(classroom, "Empty", MINI_BANK, [])
     assert refused.value.field == "topics"
+
+
+def test_teachers_cannot_join_classes(teacher: User) -> None:
+    other = create_user("ms-k", PASSWORD, role="teacher")
+    classroom = create_classroom(teacher, "Year 9")
+    with pytest.raises(ServiceError, match="Teachers cannot join") as refused:
+        join_classroom(other, classroom.join_code)
+    assert refused.value.field == "code"
+    assert db.session.scalars(select(Enrollment)).all() == []
+
+
+def test_a_join_racing_another_enrols_once(
+    teacher: User, student: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    classroom = create_classroom(teacher, "Year 9")
+    join_classroom(student, classroom.join_code)
+    db.session.commit()
+    # The second request looked before the first had committed: it saw no enrolment.
+    monkeypatch.setattr(db.session, "get", lambda *args, **kwargs: None)
+    assert join_classroom(student, classroom.join_code) is classroom
+    monkeypatch.undo()
+    db.session.commit()
+    assert len(db.session.scalars(select(Enrollment)).all()) == 1
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_class_or_quiz_of_spaces_has_no_name(teacher: User, name: str) -> None:
+    with pytest.raises(ServiceError) as refused:
+        create_classroom(teacher, name)
+    assert refused.value.field == "name"
+    classroom = create_classroom(teacher, "Year 9")
+    with pytest.raises(ServiceError) as refused:
+        create_assignment(classroom, name, MINI_BANK, ["q1"])
+    assert refused.value.field == "title"

@@ -278,6 +278,7 @@ def test_an_assignment_fixes_the_questions_and_their_order(
         attempt = attempt_at(student, loaded, questions, seed, assignment=assignment, mode=TEST)
         assert [item.question_id for item in attempt.items] == [PORT, WHO_SAID, SHIPS]
         assert attempt.assignment is assignment
+        finish_attempt(attempt)  # one unfinished attempt per assignment at a time
 
 
 def test_an_assignment_draws_a_fresh_students_selection(questions: list[Question]) -> None:

@@ -33,7 +33,10 @@ def test_a_signed_in_user_changes_their_password(
         ({"current": PASSWORD, "password": NEW, "confirm": NEW + "x"}, "confirm",
          "Passwords differ."),
         ({"current": PASSWORD, "password": "short", "confirm": "short"}, "password",
-         "Field must be between 8 and 200 characters long."),
+         "Use at least 10 characters."),
+        ({"current": PASSWORD, "password": "qwertyuiop", "confirm": "qwertyuiop"}, "password",
+         "This password is too easy to guess. This is a top-100 common password. "
+         "Add another word or two. Uncommon words are better."),
     ],
 )  # fmt: skip
 def test_a_bad_change_is_shown_next_to_its_field(

@@ -68,12 +68,13 @@ def test_a_teacher_creates_a_class_with_a_join_code(
     assert "Year 9 English" in page
 
 
-def test_a_class_needs_a_name(actions: Actions, make_user: MakeUser) -> None:
+@pytest.mark.parametrize("name", ["", "   ", "\t \u00a0"])
+def test_a_class_needs_a_name(actions: Actions, make_user: MakeUser, name: str) -> None:
     make_user("mr-t", teacher=True)
     actions.login("mr-t")
-    page = actions.submit("/classes/", {"name": ""})
+    page = actions.submit("/classes/", {"name": name})
     assert page.status_code == 200
-    assert field_error(page, "name") == "This field is required."
+    assert field_error(page, "name") == "Give the class a name."
 
 
 @pytest.mark.parametrize("typed", [str.upper, str.lower, lambda code: f" {code[:3]} {code[3:]} "])

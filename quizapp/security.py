@@ -1,0 +1,70 @@
+"""Security headers and cookie settings, set in one place for every response."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import BadRequest, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+# No inline script or style anywhere: templates link static files only. Pico's stylesheet draws
+# its checkbox and select icons as data: SVG images, hence img-src data:.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    ]
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    # For browsers older than frame-ancestors.
+    "X-Frame-Options": "DENY",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+REMEMBER_FOR = timedelta(days=30)
+
+
+def init_app(app: Flask) -> None:
+    """Cookie flags from the secure-cookie setting; headers on every response; no uploads."""
+    secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", secure)
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("REMEMBER_COOKIE_DURATION", REMEMBER_FOR)
+    app.before_request(_refuse_uploads)
+    app.register_error_handler(MethodNotAllowed, _method_not_allowed)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+
+    @app.after_request
+    def add_headers(response: Response) -> Response:
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
+
+
+def _refuse_uploads() -> None:
+    """No form here takes a file; one sent anyway is refused before any view reads it."""
+    if request.files:
+        raise BadRequest("This form takes typed answers only; files cannot be sent.")
+
+
+def _method_not_allowed(error: MethodNotAllowed) -> tuple[str, int, dict[str, str]]:
+    """405 with the methods the address does take (the generic error page drops headers)."""
+    message = "This address does not take that kind of request."
+    page = render_template("error.html", title="405 Method Not Allowed", message=message)
+    return page, 405, {"Allow": ", ".join(error.valid_methods or ())}
+
+
+def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """413 without touching the form again (reading it would raise the same error)."""
+    message = "What was sent is too large. Answers are short: shorten it and send again."
+    return render_template("error.html", title="Too large", message=message), 413
