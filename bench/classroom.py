@@ -1,0 +1,235 @@
+"""Classroom benchmark: N students taking practice quizzes over HTTP against 2 gunicorn workers.
+
+    python -m bench.classroom                                  # saturation, SQLite file
+    python -m bench.classroom --pace 5 --students 200          # a classroom: one answer per 5 s
+    python -m bench.classroom --database-url postgresql+psycopg://postgres@127.0.0.1/quizapp_perf
+    python -m bench.classroom --kill-worker-at 10              # faults: see --help
+
+Each student signs in once, then until time is up: opens the options page, starts a 10-question
+practice quiz, and for each question opens it, posts an answer (CSRF token and choices read off
+the form) and opens the feedback; then opens the result and the history. Afterwards /healthz and
+the sign-in page are loaded at the same concurrency, and the database is checked: every answer
+the server acknowledged (302) is stored exactly once, with the value that was posted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import faults
+from .forms import fill, find_form
+from .http_client import Browser, ConnectionLost, Reply
+from .recorder import Recorder
+from .server import Server, prepare_database
+
+SLUG = "russians-flee-call-up"
+PASSWORD = "bench-pass-1"  # noqa: S105 (benchmark accounts on a throwaway database)
+QUIZ_LENGTH = "10"
+RETRIES = 5
+
+
+@dataclass(frozen=True)
+class Ack:
+    """An answer the server acknowledged."""
+
+    attempt_id: int
+    position: int
+    answer: str | None  # None for matching questions (several fields)
+
+
+class Student:
+    def __init__(self, number: int, browser: Browser, recorder: Recorder, pace: float) -> None:
+        self.name = f"student{number}"
+        self.browser = browser
+        self.recorder = recorder
+        self.pace = pace
+        self.rng = random.Random(number)
+        self.acks: list[Ack] = []
+
+    async def call(
+        self, kind: str, method: str, path: str, form_body: list[tuple[str, str]] | None = None
+    ) -> Reply | None:
+        """One request, timed; a lost connection or a 5xx is counted and retried as is."""
+        for _ in range(RETRIES):
+            start = time.perf_counter()
+            try:
+                if method == "GET":
+                    reply = await self.browser.get(path)
+                else:
+                    reply = await self.browser.post(path, form_body or [])
+            except ConnectionLost:
+                self.recorder.error(kind, "connection lost")
+                await asyncio.sleep(0.2)
+                continue
+            self.recorder.timing(kind, time.perf_counter() - start)
+            if reply.status < 500:
+                return reply
+            self.recorder.error(kind, str(reply.status))
+            await asyncio.sleep(0.2)
+        return None
+
+    def expect(self, kind: str, reply: Reply | None, status: int) -> Reply | None:
+        if reply is not None and reply.status != status:
+            self.recorder.error(kind, str(reply.status))
+            return None
+        return reply
+
+    async def login(self) -> bool:
+        page = self.expect("login page", await self.call("login page", "GET", "/login"), 200)
+        form = find_form(page.body, "/login") if page else None
+        if form is None:
+            return False
+        data = fill(form, self.rng, {"username": self.name, "password": PASSWORD})
+        done = self.expect("login", await self.call("login", "POST", "/login", data), 302)
+        return done is not None
+
+    async def take_quiz(self, deadline: float) -> None:
+        page = self.expect("options", await self.call("options", "GET", f"/quiz/{SLUG}"), 200)
+        form = find_form(page.body, f"/quiz/{SLUG}") if page else None
+        if form is None:
+            return
+        data = fill(form, self.rng, {"length": QUIZ_LENGTH, "mode": "practice"})
+        started = self.expect("start", await self.call("start", "POST", f"/quiz/{SLUG}", data), 302)
+        if started is None:
+            return
+        first = started.location
+        position = 1
+        while time.monotonic() < deadline:
+            url = re.sub(r"/q/\d+$", f"/q/{position}", first)
+            if not await self.answer(url, deadline):
+                return
+            page_total = self.total
+            if position >= page_total:
+                break
+            position += 1
+        else:
+            return
+        attempt = re.search(r"/attempts/(\d+)", first)
+        if attempt:
+            result = f"/attempts/{attempt.group(1)}/result"
+            self.expect("result", await self.call("result", "GET", result), 200)
+            self.expect("history", await self.call("history", "GET", "/history"), 200)
+
+    async def answer(self, url: str, deadline: float) -> bool:
+        page = self.expect("question", await self.call("question", "GET", url), 200)
+        if page is None:
+            return False
+        total = re.search(r"Question \d+ of (\d+)", page.body)
+        self.total = int(total.group(1)) if total else 1
+        form = find_form(page.body, url)
+        if form is None:
+            self.recorder.error("question", "no answer form")
+            return False
+        data = fill(form, self.rng)
+        if self.pace:
+            await asyncio.sleep(max(0.0, self.next_slot - time.monotonic()))
+            self.next_slot += self.pace
+            if time.monotonic() >= deadline:
+                return False
+        done = self.expect("answer", await self.call("answer", "POST", url, data), 302)
+        if done is None:
+            return False
+        attempt_id, position = (int(n) for n in re.findall(r"\d+", url)[-2:])
+        value = dict(data).get("answer")
+        self.acks.append(Ack(attempt_id, position, value))
+        feedback = await self.call("feedback", "GET", done.location)
+        return self.expect("feedback", feedback, 200) is not None
+
+    async def run(self, start_at: float, deadline: float) -> None:
+        self.next_slot = start_at + self.rng.uniform(0, self.pace)
+        self.total = 1
+        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+        while time.monotonic() < deadline:
+            await self.take_quiz(deadline)
+
+
+async def probe(browser: Browser, recorder: Recorder, kind: str, path: str, until: float) -> None:
+    while time.monotonic() < until:
+        start = time.perf_counter()
+        try:
+            reply = await browser.get(path)
+        except ConnectionLost:
+            recorder.error(kind, "connection lost")
+            continue
+        recorder.timing(kind, time.perf_counter() - start)
+        if reply.status != 200:
+            recorder.error(kind, str(reply.status))
+
+
+async def drive(args: argparse.Namespace, server: Server, recorder: Recorder) -> list[Ack]:
+    students = [
+        Student(n, Browser("127.0.0.1", server.port), recorder, args.pace)
+        for n in range(args.students)
+    ]
+    # Signing in hashes a password (deliberately slow): done before the measured window, a few
+    # at a time, as a class trickling in.
+    gate = asyncio.Semaphore(4)
+
+    async def login(student: Student) -> bool:
+        async with gate:
+            return await student.login()
+
+    with recorder.phase("sign in"):
+        signed_in = await asyncio.gather(*(login(s) for s in students))
+    active = [s for s, ok in zip(students, signed_in, strict=True) if ok]
+
+    start = time.monotonic()
+    deadline = start + args.duration
+    fault_tasks = faults.schedule(args, server, start)
+    with recorder.phase("quiz", server):
+        await asyncio.gather(*(s.run(start, deadline) for s in active))
+    await asyncio.gather(*fault_tasks)
+
+    for kind, path in (("healthz", "/healthz"), ("login page (probe)", "/login")):
+        until = time.monotonic() + args.probe_seconds
+        with recorder.phase(kind, server):
+            await asyncio.gather(
+                *(
+                    probe(Browser("127.0.0.1", server.port), recorder, kind, path, until)
+                    for _ in range(args.students if not args.pace else args.probe_concurrency)
+                )
+            )
+    return [ack for s in students for ack in s.acks]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
+    parser.add_argument("--students", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of quizzes")
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds between answers (0: none)")
+    parser.add_argument("--probe-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--probe-concurrency", type=int, default=20, help="probe clients when --pace is set"
+    )
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    faults.add_arguments(parser)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="classroom-") as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'classroom.db'}"
+        prepare_database(url, args.students, PASSWORD)
+        recorder = Recorder()
+        log = Path(folder) / "server.log"
+        with Server(url, args.workers, args.port, log) as server:
+            acks = asyncio.run(drive(args, server, recorder))
+        print(recorder.report(args))
+        print(f"server tracebacks logged: {server.tracebacks()}")
+        if server.tracebacks():
+            print(log.read_text(errors="replace")[-3000:])
+        print(faults.check_answers(url, acks))
+
+
+if __name__ == "__main__":
+    main()
