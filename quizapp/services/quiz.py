@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
 
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
@@ -130,10 +131,45 @@ def select_for_assignment(
     return [question.id for question in chosen]
 
 
-def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
-    if 1 <= position <= len(attempt.items):
-        return attempt.items[position - 1]
-    return None
+@dataclass(frozen=True)
+class Place:
+    """One item of an attempt (with its attempt and response) and where it stands in the quiz."""
+
+    item: AttemptItem
+    total: int
+    answered: int
+
+    @property
+    def attempt(self) -> Attempt:
+        return self.item.attempt
+
+
+def place_of(user: User, attempt_id: int, position: int) -> Place | None:
+    """The student's own item at this position, in one query, without the attempt's other items.
+
+    A question page or an answer needs only its item; loading every item and response of the
+    attempt cost more than the rest of the request.
+    """
+    total = select(func.count(AttemptItem.id)).where(AttemptItem.attempt_id == attempt_id)
+    answered = select(func.count(Response.id)).where(Response.attempt_id == attempt_id)
+    query = (
+        select(AttemptItem, total.scalar_subquery(), answered.scalar_subquery())
+        .join(AttemptItem.attempt)
+        .where(
+            AttemptItem.attempt_id == attempt_id,
+            AttemptItem.position == position,
+            Attempt.user_id == user.id,
+        )
+        .options(
+            contains_eager(AttemptItem.attempt).lazyload(Attempt.items),
+            joinedload(AttemptItem.response),
+        )
+    )
+    row = db.session.execute(query).first()
+    if row is None:
+        return None
+    item, total_items, answered_items = row
+    return Place(item, int(total_items), int(answered_items))
 
 
 def next_unanswered(attempt: Attempt) -> AttemptItem | None:
