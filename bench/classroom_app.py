@@ -1,13 +1,18 @@
-"""The app as the classroom benchmark serves it: the real factory, plus a stand-in /healthz.
+"""The app as the classroom benchmark serves it: the real factory, plus stand-ins.
 
-The stand-in exists only until the production `/healthz` is merged; when the app already has
-one, it is used as is.
+The stand-ins exist only until the production work is merged: a `/healthz` (used only when the
+app has none), and, when QUIZAPP_BENCH_SQLITE_PRAGMAS=1, the SQLite settings that production
+sets on every connection (WAL, synchronous=NORMAL, a busy timeout).
 """
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from quizapp import create_app as create_quizapp
 from quizapp.extensions import db
@@ -25,4 +30,14 @@ def create_app() -> Flask:
             return "ok\n", 200
 
         app.add_url_rule("/healthz", "bench_healthz", healthz)
+    if os.environ.get("QUIZAPP_BENCH_SQLITE_PRAGMAS") == "1":
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_pragmas)
     return app
+
+
+def _sqlite_pragmas(connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    cursor = connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -144,32 +144,40 @@ class Place:
         return self.item.attempt
 
 
-def place_of(user: User, attempt_id: int, position: int) -> Place | None:
-    """The student's own item at this position, in one query, without the attempt's other items.
-
-    A question page or an answer needs only its item; loading every item and response of the
-    attempt cost more than the rest of the request.
-    """
+def _place_query() -> Select[AttemptItem, int, int]:
+    attempt_id = bindparam("attempt_id", type_=Integer)
     total = select(func.count(AttemptItem.id)).where(AttemptItem.attempt_id == attempt_id)
     answered = select(func.count(Response.id)).where(Response.attempt_id == attempt_id)
-    query = (
+    return (
         select(AttemptItem, total.scalar_subquery(), answered.scalar_subquery())
         .join(AttemptItem.attempt)
         .where(
             AttemptItem.attempt_id == attempt_id,
-            AttemptItem.position == position,
-            Attempt.user_id == user.id,
+            AttemptItem.position == bindparam("position"),
+            Attempt.user_id == bindparam("user_id"),
         )
         .options(
             contains_eager(AttemptItem.attempt).lazyload(Attempt.items),
             joinedload(AttemptItem.response),
         )
     )
-    row = db.session.execute(query).first()
+
+
+# Built once: composing the statement cost as much as running it.
+_PLACE = _place_query()
+
+
+def place_of(user: User, attempt_id: int, position: int) -> Place | None:
+    """The student's own item at this position, in one query, without the attempt's other items.
+
+    A question page or an answer needs only its item; loading every item and response of the
+    attempt cost more than the rest of the request.
+    """
+    params = {"attempt_id": attempt_id, "position": position, "user_id": user.id}
+    row = db.session.execute(_PLACE, params).first()
     if row is None:
         return None
-    item, total_items, answered_items = row
-    return Place(item, int(total_items), int(answered_items))
+    return Place(row[0], int(row[1]), int(row[2]))
 
 
 def next_unanswered(attempt: Attempt) -> AttemptItem | None:
