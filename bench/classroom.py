@@ -229,9 +229,8 @@ def main() -> None:
         recorder = Recorder()
         log = Path(folder) / "server.log"
         pragmas = "1" if args.journal == "wal" and url.startswith("sqlite") else "0"
-        with Server(
-            url, args.workers, args.port, log, QUIZAPP_BENCH_SQLITE_PRAGMAS=pragmas
-        ) as server:
+        env = {"QUIZAPP_BENCH_SQLITE_PRAGMAS": pragmas}
+        with Server(url, args.workers, args.port, log, env) as server:
             acks = asyncio.run(drive(args, server, recorder))
         print(recorder.report(args))
         print(f"server tracebacks logged: {server.tracebacks()}")

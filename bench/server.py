@@ -70,23 +70,31 @@ class Server:
     """gunicorn serving the app on a free port until the block ends."""
 
     def __init__(
-        self, url: str, workers: int, port: int = 0, log: Path | None = None, **env: str
+        self,
+        url: str,
+        workers: int,
+        port: int = 0,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.url = url
         self.log = log
         self.workers = workers
         self.port = port or _free_port()
-        self.env = {
-            **os.environ, "QUIZAPP_DATABASE_URL": url, "QUIZAPP_SECRET_KEY": SECRET_KEY, **env
-        }  # fmt: skip
+        app_env = {"QUIZAPP_DATABASE_URL": url, "QUIZAPP_SECRET_KEY": SECRET_KEY}
+        self.env = {**os.environ, **app_env, **(env or {})}
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
         output = self.log.open("ab") if self.log else None
-        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-            server_command(self.port, self.workers), cwd=PROJECT, env=self.env,
-            stdout=output, stderr=output,
-        )  # fmt: skip
+        try:
+            self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+                server_command(self.port, self.workers), cwd=PROJECT, env=self.env,
+                stdout=output, stderr=output,
+            )  # fmt: skip
+        finally:
+            if output:
+                output.close()  # the server keeps its own copy
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
