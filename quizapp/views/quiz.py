@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import login_required
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from quizapp.builder import Question
@@ -31,6 +34,26 @@ from quizapp.services.quiz import (
 from .access import signed_in_user
 
 bp = Blueprint("quiz", __name__)
+log = logging.getLogger(__name__)
+
+
+@bp.errorhandler(OperationalError)
+def database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, str]]:
+    """The database stayed locked or its connection dropped: nothing half-done is kept."""
+    db.session.rollback()
+    log.warning("database unavailable: %s", error.orig)
+    message = (
+        "The database did not answer in time, so this step was not saved. Wait a few seconds"
+        " and send it again: an answer that was already stored is kept, never counted twice."
+    )
+    try:
+        page = render_template("error.html", title="Please try again", message=message)
+    except OperationalError:  # the page itself needs the signed-in user from the database
+        db.session.rollback()
+        page = (
+            f"<!doctype html><title>Please try again</title><h1>Please try again</h1><p>{message}"
+        )
+    return page, 503, {"Retry-After": "5"}
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
