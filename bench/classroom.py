@@ -44,9 +44,30 @@ class Ack:
     answer: str | None  # None for matching questions (several fields)
 
 
+class Gate:
+    """Lets students' requests through during quiz rounds only; knows how many are in flight."""
+
+    def __init__(self) -> None:
+        self.opened = asyncio.Event()
+        self.in_flight = 0
+        self.stopped = False
+
+    async def drain(self) -> None:
+        self.opened.clear()
+        while self.in_flight:
+            await asyncio.sleep(0.005)
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.opened.set()
+
+
 class Student:
-    def __init__(self, number: int, browser: Browser, recorder: Recorder, pace: float) -> None:
+    def __init__(
+        self, number: int, browser: Browser, recorder: Recorder, pace: float, gate: Gate
+    ) -> None:
         self.name = f"student{number}"
+        self.gate = gate
         self.browser = browser
         self.recorder = recorder
         self.pace = pace
@@ -56,9 +77,16 @@ class Student:
     async def call(
         self, kind: str, method: str, path: str, form_body: list[tuple[str, str]] | None = None
     ) -> Reply | None:
-        """One request, timed; a lost connection or a 5xx is counted and retried as is."""
+        """One request, timed; a lost connection or a 5xx is counted and retried as is.
+
+        None when it failed every time, or when the run is over.
+        """
         for _ in range(RETRIES):
+            await self.gate.opened.wait()
+            if self.gate.stopped:
+                return None
             start = time.perf_counter()
+            self.gate.in_flight += 1
             try:
                 if method == "GET":
                     reply = await self.browser.get(path)
@@ -68,6 +96,8 @@ class Student:
                 self.recorder.error(kind, "connection lost")
                 await asyncio.sleep(0.2)
                 continue
+            finally:
+                self.gate.in_flight -= 1
             self.recorder.timing(kind, time.perf_counter() - start)
             if reply.status < 500:
                 return reply
@@ -90,7 +120,7 @@ class Student:
         done = self.expect("login", await self.call("login", "POST", "/login", data), 302)
         return done is not None
 
-    async def take_quiz(self, deadline: float) -> None:
+    async def take_quiz(self) -> None:
         page = self.expect("options", await self.call("options", "GET", f"/quiz/{SLUG}"), 200)
         form = find_form(page.body, f"/quiz/{SLUG}") if page else None
         if form is None:
@@ -101,9 +131,9 @@ class Student:
             return
         first = started.location
         position = 1
-        while time.monotonic() < deadline:
+        while not self.gate.stopped:
             url = re.sub(r"/q/\d+$", f"/q/{position}", first)
-            if not await self.answer(url, deadline):
+            if not await self.answer(url):
                 return
             page_total = self.total
             if position >= page_total:
@@ -117,7 +147,7 @@ class Student:
             self.expect("result", await self.call("result", "GET", result), 200)
             self.expect("history", await self.call("history", "GET", "/history"), 200)
 
-    async def answer(self, url: str, deadline: float) -> bool:
+    async def answer(self, url: str) -> bool:
         page = self.expect("question", await self.call("question", "GET", url), 200)
         if page is None:
             return False
@@ -131,8 +161,6 @@ class Student:
         if self.pace:
             await asyncio.sleep(max(0.0, self.next_slot - time.monotonic()))
             self.next_slot += self.pace
-            if time.monotonic() >= deadline:
-                return False
         done = self.expect("answer", await self.call("answer", "POST", url, data), 302)
         if done is None:
             return False
@@ -142,12 +170,11 @@ class Student:
         feedback = await self.call("feedback", "GET", done.location)
         return self.expect("feedback", feedback, 200) is not None
 
-    async def run(self, start_at: float, deadline: float) -> None:
-        self.next_slot = start_at + self.rng.uniform(0, self.pace)
+    async def run(self) -> None:
+        self.next_slot = time.monotonic() + self.rng.uniform(0, self.pace)
         self.total = 1
-        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
-        while time.monotonic() < deadline:
-            await self.take_quiz(deadline)
+        while not self.gate.stopped:
+            await self.take_quiz()
 
 
 async def probe(browser: Browser, recorder: Recorder, kind: str, path: str, until: float) -> None:
@@ -164,38 +191,46 @@ async def probe(browser: Browser, recorder: Recorder, kind: str, path: str, unti
 
 
 async def drive(args: argparse.Namespace, server: Server, recorder: Recorder) -> list[Ack]:
+    gate = Gate()
     students = [
-        Student(n, Browser("127.0.0.1", server.port), recorder, args.pace)
+        Student(n, Browser("127.0.0.1", server.port), recorder, args.pace, gate)
         for n in range(args.students)
     ]
-    # Signing in hashes a password (deliberately slow): done before the measured window, a few
+    # Signing in hashes a password (deliberately slow): done before the measured rounds, a few
     # at a time, as a class trickling in.
-    gate = asyncio.Semaphore(4)
+    gate.opened.set()
+    few = asyncio.Semaphore(4)
 
     async def login(student: Student) -> bool:
-        async with gate:
+        async with few:
             return await student.login()
 
     with recorder.phase("sign in"):
         signed_in = await asyncio.gather(*(login(s) for s in students))
-    active = [s for s, ok in zip(students, signed_in, strict=True) if ok]
-
-    start = time.monotonic()
-    deadline = start + args.duration
-    fault_tasks = faults.schedule(args, server, start)
-    with recorder.phase("quiz", server):
-        await asyncio.gather(*(s.run(start, deadline) for s in active))
-    await asyncio.gather(*fault_tasks)
-
-    for kind, path in (("healthz", "/healthz"), ("login page (probe)", "/login")):
-        until = time.monotonic() + args.probe_seconds
-        with recorder.phase(kind, server):
-            await asyncio.gather(
-                *(
-                    probe(Browser("127.0.0.1", server.port), recorder, kind, path, until)
-                    for _ in range(args.students if not args.pace else args.probe_concurrency)
+    await gate.drain()
+    running = [
+        asyncio.create_task(s.run()) for s, ok in zip(students, signed_in, strict=True) if ok
+    ]
+    fault_tasks = faults.schedule(args, server, time.monotonic())
+    probes = args.students if not args.pace else args.probe_concurrency
+    # Rounds alternate quizzes and probes, so that a change in the machine's other load
+    # (shared with other jobs) affects both sides of the ratio alike.
+    for _ in range(args.rounds):
+        with recorder.phase("quiz", server):
+            gate.opened.set()
+            await asyncio.sleep(args.duration / args.rounds)
+            await gate.drain()
+        for kind, path in (("healthz", "/healthz"), ("login page (probe)", "/login")):
+            until = time.monotonic() + args.probe_seconds / args.rounds
+            with recorder.phase(kind, server):
+                await asyncio.gather(
+                    *(
+                        probe(Browser("127.0.0.1", server.port), recorder, kind, path, until)
+                        for _ in range(probes)
+                    )
                 )
-            )
+    gate.stop()
+    await asyncio.gather(*running, *fault_tasks)
     return [ack for s in students for ack in s.acks]
 
 
@@ -206,6 +241,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of quizzes")
     parser.add_argument("--pace", type=float, default=0.0, help="seconds between answers (0: none)")
     parser.add_argument("--probe-seconds", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=3, help="quiz and probe phases alternate")
     parser.add_argument(
         "--probe-concurrency", type=int, default=20, help="probe clients when --pace is set"
     )

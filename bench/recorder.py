@@ -61,8 +61,19 @@ class Recorder:
         self.kinds.setdefault(kind, self.current.name)
         self.errors[kind][reason] += 1
 
+    def totals(self) -> dict[str, Phase]:
+        """The phases by name, rounds added up."""
+        found: dict[str, Phase] = {}
+        for phase in self.phases:
+            total = found.setdefault(phase.name, Phase(phase.name))
+            total.seconds += phase.seconds
+            total.client_cpu += phase.client_cpu
+            if phase.server_cpu is not None:
+                total.server_cpu = (total.server_cpu or 0.0) + phase.server_cpu
+        return found
+
     def rps(self, kind: str) -> float:
-        phase = next(p for p in self.phases if p.name == self.kinds[kind])
+        phase = self.totals()[self.kinds[kind]]
         return len(self.timings[kind]) / phase.seconds if phase.seconds else 0.0
 
     def report(self, args: argparse.Namespace) -> str:
@@ -85,17 +96,29 @@ class Recorder:
                 figures = "- | - | - | -"
             lines.append(f"| {kind} | {len(times)} | {self.rps(kind):.1f} | {figures} | {errors} |")
         lines += ["", "| phase | seconds | client CPU s | server CPU s |", "|---|---|---|---|"]
-        for phase in self.phases:
+        for phase in self.totals().values():
             server = f"{phase.server_cpu:.1f}" if phase.server_cpu is not None else "-"
             lines.append(
                 f"| {phase.name} | {phase.seconds:.1f} | {phase.client_cpu:.1f} | {server} |"
             )
         if self.timings["answer"] and self.timings["healthz"]:
-            ratio = self.rps("answer") / self.rps("healthz")
-            lines.append(f"\nanswer POST rps / healthz rps = {ratio:.3f}")
-            quiz = next(p for p in self.phases if p.name == "quiz")
-            requests = sum(len(self.timings[k]) for k, p in self.kinds.items() if p == "quiz")
-            if quiz.server_cpu and requests:
-                per = quiz.server_cpu / requests * 1000
-                lines.append(f"server CPU per quiz request = {per:.2f} ms")
+            lines += ["", *self._ratios()]
         return "\n".join(lines)
+
+    def _ratios(self) -> list[str]:
+        ratio = self.rps("answer") / self.rps("healthz")
+        lines = [f"answer POST rps / healthz rps = {ratio:.3f}"]
+        totals = self.totals()
+        quiz, health = totals["quiz"], totals["healthz"]
+        requests = sum(len(self.timings[k]) for k, p in self.kinds.items() if p == "quiz")
+        if quiz.server_cpu and health.server_cpu and requests:
+            per_request = quiz.server_cpu / requests * 1000
+            per_answer = quiz.server_cpu / len(self.timings["answer"]) * 1000
+            per_health = health.server_cpu / len(self.timings["healthz"]) * 1000
+            lines += [
+                f"server CPU: {per_request:.2f} ms per quiz request, {per_answer:.1f} ms per"
+                f" answer cycle (all quiz requests / answers), {per_health:.2f} ms per healthz",
+                f"CPU ratio (healthz CPU per request / answer-cycle CPU) = "
+                f"{per_health / per_answer:.3f}",
+            ]
+        return lines
