@@ -171,7 +171,9 @@ class Student:
         return self.expect("feedback", feedback, 200) is not None
 
     async def run(self) -> None:
-        self.next_slot = time.monotonic() + self.rng.uniform(0, self.pace)
+        # At a classroom pace, students start spread over one pace period, not all at once.
+        await asyncio.sleep(self.rng.uniform(0, self.pace))
+        self.next_slot = time.monotonic() + self.pace
         self.total = 1
         while not self.gate.stopped:
             await self.take_quiz()
