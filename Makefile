@@ -45,6 +45,7 @@ types: install-test
 bench: install-test
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.quiz_cycle
+	$(BIN)/python -m bench.classroom
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
