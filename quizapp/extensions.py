@@ -9,7 +9,9 @@ from flask_wtf import CSRFProtect
 
 from .models import Model
 
-db = SQLAlchemy(model_class=Model)
+# Objects stay loaded after a commit: a view that commits and then renders does not read every
+# row again (the session ends with the request, so nothing stale outlives it).
+db = SQLAlchemy(model_class=Model, session_options={"expire_on_commit": False})
 login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()

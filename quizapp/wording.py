@@ -16,7 +16,7 @@ from typing import Literal
 import inflect
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
-from text_to_num import alpha2digit  # type: ignore[import-untyped]
+from text_to_num import alpha2digit
 from wordfreq import zipf_frequency
 
 # Zipf 3 is one occurrence per million words ("unconfirmed", "mobilization"); misspellings such as

@@ -7,8 +7,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, Select, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
@@ -142,10 +144,53 @@ def select_for_assignment(
     return [question.id for question in chosen]
 
 
-def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
-    if 1 <= position <= len(attempt.items):
-        return attempt.items[position - 1]
-    return None
+@dataclass(frozen=True)
+class Place:
+    """One item of an attempt (with its attempt and response) and where it stands in the quiz."""
+
+    item: AttemptItem
+    total: int
+    answered: int
+
+    @property
+    def attempt(self) -> Attempt:
+        return self.item.attempt
+
+
+def _place_query() -> Select[AttemptItem, int, int]:
+    attempt_id = bindparam("attempt_id", type_=Integer)
+    total = select(func.count(AttemptItem.id)).where(AttemptItem.attempt_id == attempt_id)
+    answered = select(func.count(Response.id)).where(Response.attempt_id == attempt_id)
+    return (
+        select(AttemptItem, total.scalar_subquery(), answered.scalar_subquery())
+        .join(AttemptItem.attempt)
+        .where(
+            AttemptItem.attempt_id == attempt_id,
+            AttemptItem.position == bindparam("position"),
+            Attempt.user_id == bindparam("user_id"),
+        )
+        .options(
+            contains_eager(AttemptItem.attempt).lazyload(Attempt.items),
+            joinedload(AttemptItem.response),
+        )
+    )
+
+
+# Built once: composing the statement cost as much as running it.
+_PLACE = _place_query()
+
+
+def place_of(user: User, attempt_id: int, position: int) -> Place | None:
+    """The student's own item at this position, in one query, without the attempt's other items.
+
+    A question page or an answer needs only its item; loading every item and response of the
+    attempt cost more than the rest of the request.
+    """
+    params = {"attempt_id": attempt_id, "position": position, "user_id": user.id}
+    row = db.session.execute(_PLACE, params).first()
+    if row is None:
+        return None
+    return Place(row[0], int(row[1]), int(row[2]))
 
 
 def next_unanswered(attempt: Attempt) -> AttemptItem | None:
@@ -155,8 +200,16 @@ def next_unanswered(attempt: Attempt) -> AttemptItem | None:
 def mark_shown(item: AttemptItem) -> None:
     """Remember when the student first saw the question, to time the answer."""
     if item.first_shown_at is None:
-        item.first_shown_at = utcnow()
-        db.session.flush()
+        # One UPDATE rather than a unit-of-work flush (the costliest step of a question page);
+        # the condition keeps the first display when two tabs open the question at once.
+        now = utcnow()
+        db.session.execute(
+            update(AttemptItem)
+            .where(AttemptItem.id == item.id, AttemptItem.first_shown_at.is_(None))
+            .values(first_shown_at=now),
+            execution_options={"synchronize_session": False},
+        )
+        set_committed_value(item, "first_shown_at", now)
 
 
 def describe(question: Question, answer: Answer) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import login_required
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from quizapp.builder import Question
@@ -12,14 +16,15 @@ from quizapp.charts import score_chart
 from quizapp.extensions import db, limiter
 from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, matching_answer
 from quizapp.grading import Response as Answer
-from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, AttemptItem, Enrollment
+from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, Enrollment
 from quizapp.services import ServiceError
 from quizapp.services.quiz import (
+    Place,
     attempts_of,
     finish_attempt,
-    item_at,
     mark_shown,
     next_unanswered,
+    place_of,
     record_response,
     result_of,
     start_assignment_attempt,
@@ -33,6 +38,26 @@ bp = Blueprint("quiz", __name__)
 starts_limit = limiter.shared_limit(
     "10/minute;100/hour", scope="quiz-start", key_func=user_key, methods=["POST"]
 )
+log = logging.getLogger(__name__)
+
+
+@bp.errorhandler(OperationalError)
+def database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, str]]:
+    """The database stayed locked or its connection dropped: nothing half-done is kept."""
+    db.session.rollback()
+    log.warning("database unavailable: %s", error.orig)
+    message = (
+        "The database did not answer in time, so this step was not saved. Wait a few seconds"
+        " and send it again: an answer that was already stored is kept, never counted twice."
+    )
+    try:
+        page = render_template("error.html", title="Please try again", message=message)
+    except OperationalError:  # the page itself needs the signed-in user from the database
+        db.session.rollback()
+        page = (
+            f"<!doctype html><title>Please try again</title><h1>Please try again</h1><p>{message}"
+        )
+    return page, 503, {"Retry-After": "5"}
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -42,11 +67,12 @@ def _own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def _item(attempt: Attempt, position: int) -> AttemptItem:
-    item = item_at(attempt, position)
-    if item is None:
+def _place(attempt_id: int, position: int) -> Place:
+    """The signed-in student's item at this position, or 404."""
+    place = place_of(signed_in_user(), attempt_id, position)
+    if place is None:
         abort(404)
-    return item
+    return place
 
 
 @bp.get("/quiz/<slug>")
@@ -111,20 +137,24 @@ def resume(attempt_id: int) -> Response:
 @login_required
 def question(attempt_id: int, position: int) -> str | Response:
     """One question; once answered, its feedback (practice) or the next question (test)."""
-    attempt = _own_attempt(attempt_id)
-    item = _item(attempt, position)
+    place = _place(attempt_id, position)
+    attempt, item = place.attempt, place.item
     if item.response is not None and (attempt.mode not in FEEDBACK_MODES and not attempt.finished):
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
     if item.response is None and attempt.finished:
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
     asked = Question.from_dict(item.question)
-    if item.response is None:
+    if item.response is None and item.first_shown_at is None:
         mark_shown(item)
         db.session.commit()
-    loaded = catalogue().bank(attempt.bank_slug)
+    return _question_page(place, asked, answer_form(asked))
+
+
+def _question_page(place: Place, asked: Question, form: FlaskForm) -> str:
     return render_template(
-        "quiz/question.html", attempt=attempt, item=item, asked=asked,
-        form=answer_form(asked), finish_form=EmptyForm(), loaded=loaded,
+        "quiz/question.html", attempt=place.attempt, item=place.item, total=place.total,
+        asked=asked, form=form, finish_form=EmptyForm(),
+        loaded=catalogue().bank(place.attempt.bank_slug),
     )  # fmt: skip
 
 
@@ -132,22 +162,18 @@ def question(attempt_id: int, position: int) -> str | Response:
 @login_required
 def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     """Record the answer once, then show feedback (practice) or move on (test)."""
-    attempt = _own_attempt(attempt_id)
-    item = _item(attempt, position)
+    place = _place(attempt_id, position)
+    attempt, item = place.attempt, place.item
     if item.response is not None or attempt.finished:
         # A refresh, back button or double click: the first answer stands.
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
     asked = Question.from_dict(item.question)
     form = answer_form(asked)
     if not form.validate_on_submit():
-        loaded = catalogue().bank(attempt.bank_slug)
-        return render_template(
-            "quiz/question.html", attempt=attempt, item=item, asked=asked, form=form,
-            finish_form=EmptyForm(), loaded=loaded,
-        ), 422  # fmt: skip
+        return _question_page(place, asked, form), 422
     given: Answer = matching_answer(form, asked) if asked.kind == "matching" else form.answer.data
     record_response(item, given)
-    if next_unanswered(attempt) is None:
+    if place.answered + 1 >= place.total:
         finish_attempt(attempt)
     db.session.commit()
     if attempt.mode in FEEDBACK_MODES:

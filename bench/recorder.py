@@ -1,0 +1,124 @@
+"""Latencies and errors per request kind, per phase of a benchmark run, and the report."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Measured(Protocol):
+    def cpu_seconds(self) -> dict[int, float]: ...
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float = 0.0
+    client_cpu: float = 0.0
+    server_cpu: float | None = None
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.phases: list[Phase] = []
+        self.current = Phase("setup")
+        self.kinds: dict[str, str] = {}  # request kind -> phase it ran in
+        self.timings: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, Counter[str]] = defaultdict(Counter)
+
+    @contextmanager
+    def phase(self, name: str, server: Measured | None = None) -> Iterator[Phase]:
+        self.current = Phase(name)
+        started, cpu = time.monotonic(), _client_cpu()
+        before = server.cpu_seconds() if server else {}
+        try:
+            yield self.current
+        finally:
+            self.current.seconds = time.monotonic() - started
+            self.current.client_cpu = _client_cpu() - cpu
+            if server is not None:
+                after = server.cpu_seconds()
+                self.current.server_cpu = sum(t - before.get(p, 0.0) for p, t in after.items())
+            self.phases.append(self.current)
+
+    def timing(self, kind: str, seconds: float) -> None:
+        self.kinds.setdefault(kind, self.current.name)
+        self.timings[kind].append(seconds)
+
+    def error(self, kind: str, reason: str) -> None:
+        self.kinds.setdefault(kind, self.current.name)
+        self.errors[kind][reason] += 1
+
+    def totals(self) -> dict[str, Phase]:
+        """The phases by name, rounds added up."""
+        found: dict[str, Phase] = {}
+        for phase in self.phases:
+            total = found.setdefault(phase.name, Phase(phase.name))
+            total.seconds += phase.seconds
+            total.client_cpu += phase.client_cpu
+            if phase.server_cpu is not None:
+                total.server_cpu = (total.server_cpu or 0.0) + phase.server_cpu
+        return found
+
+    def rps(self, kind: str) -> float:
+        phase = self.totals()[self.kinds[kind]]
+        return len(self.timings[kind]) / phase.seconds if phase.seconds else 0.0
+
+    def report(self, args: argparse.Namespace) -> str:
+        lines = [
+            f"students {args.students}, pace {args.pace or 'none'} s,"
+            f" quizzes {args.duration:.0f} s, probes {args.probe_seconds:.0f} s,"
+            f" workers {args.workers}",
+            "",
+            "| request | count | rps | p50 ms | p95 ms | p99 ms | max ms | errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for kind in self.kinds:
+            times = sorted(self.timings[kind])
+            errors = ", ".join(f"{n} × {why}" for why, n in self.errors[kind].items()) or "0"
+            if len(times) >= 2:
+                cuts = statistics.quantiles(times, n=100, method="inclusive")
+                p50, p95, p99 = (cuts[i] * 1000 for i in (49, 94, 98))
+                figures = f"{p50:.1f} | {p95:.1f} | {p99:.1f} | {times[-1] * 1000:.1f}"
+            else:
+                figures = "- | - | - | -"
+            lines.append(f"| {kind} | {len(times)} | {self.rps(kind):.1f} | {figures} | {errors} |")
+        lines += ["", "| phase | seconds | client CPU s | server CPU s |", "|---|---|---|---|"]
+        for phase in self.totals().values():
+            server = f"{phase.server_cpu:.1f}" if phase.server_cpu is not None else "-"
+            lines.append(
+                f"| {phase.name} | {phase.seconds:.1f} | {phase.client_cpu:.1f} | {server} |"
+            )
+        if self.timings["answer"] and self.timings["healthz"]:
+            lines += ["", *self._ratios()]
+        return "\n".join(lines)
+
+    def _ratios(self) -> list[str]:
+        ratio = self.rps("answer") / self.rps("healthz")
+        lines = [f"answer POST rps / healthz rps = {ratio:.3f}"]
+        totals = self.totals()
+        quiz, health = totals["quiz"], totals["healthz"]
+        requests = sum(len(self.timings[k]) for k, p in self.kinds.items() if p == "quiz")
+        if quiz.server_cpu and health.server_cpu and requests:
+            per_request = quiz.server_cpu / requests * 1000
+            per_answer = quiz.server_cpu / len(self.timings["answer"]) * 1000
+            per_health = health.server_cpu / len(self.timings["healthz"]) * 1000
+            lines += [
+                f"server CPU: {per_request:.2f} ms per quiz request, {per_answer:.1f} ms per"
+                f" answer cycle (all quiz requests / answers), {per_health:.2f} ms per healthz",
+                f"CPU ratio (healthz CPU per request / answer-cycle CPU) = "
+                f"{per_health / per_answer:.3f}",
+            ]
+        return lines

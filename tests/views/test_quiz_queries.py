@@ -1,0 +1,68 @@
+"""The answer cycle costs a fixed, small number of SQL statements, however long the quiz."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from quizapp.extensions import db
+from tests.conftest import csrf_token
+
+from .conftest import EVERY_KIND, MakeAttempt, Quiz, right_answer
+
+# user, item (with its attempt, response and counts), savepoint, insert, release
+ANSWER_STATEMENTS = 5
+
+
+@contextmanager
+def counted(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _cycle_counts(app: Flask, client: FlaskClient, quiz: Quiz, attempt_id: int) -> list[int]:
+    """Statements for: question page, answer POST, feedback page (the first question)."""
+    url = f"/attempts/{attempt_id}/q/1"
+    data = {**right_answer(quiz.items(attempt_id)[0])}
+    with counted(app) as page:
+        shown = client.get(url)
+    with counted(app) as answer:
+        posted = client.post(url, data={**data, "csrf_token": csrf_token(shown)})
+    with counted(app) as feedback:
+        assert client.get(posted.headers["Location"]).status_code == 200
+    assert posted.status_code == 302
+    return [len(page), len(answer), len(feedback)]
+
+
+def test_the_answer_cycle_costs_the_same_for_short_and_long_quizzes(
+    app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
+) -> None:
+    kinds = list(EVERY_KIND.values())
+    short = _cycle_counts(app, client, quiz, make_attempt("ana", kinds[:2]))
+    long = _cycle_counts(app, client, quiz, make_attempt("ana", kinds))
+    assert short == long
+    assert short[1] == ANSWER_STATEMENTS
+
+
+def test_the_last_answer_also_finishes_the_attempt(
+    app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
+) -> None:
+    attempt_id = make_attempt("ana", [EVERY_KIND["true_false"]])
+    counts = _cycle_counts(app, client, quiz, attempt_id)
+    assert counts[1] == ANSWER_STATEMENTS + 1  # the UPDATE that finishes it
+    assert quiz.attempt(attempt_id).finished
