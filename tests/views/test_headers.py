@@ -64,7 +64,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
     actions.login("ana")
     attempt_id = quiz.start()
     actions.logout()
-    values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK}
+    values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK, "fact": "quist-crate"}
     values["filename"] = "css/app.css"
     return every_get_url(app, values)
 

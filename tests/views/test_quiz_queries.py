@@ -15,8 +15,9 @@ from tests.conftest import csrf_token
 
 from .conftest import EVERY_KIND, MakeAttempt, Quiz, right_answer
 
-# user, item (with its attempt, response and counts), savepoint, insert, release
-ANSWER_STATEMENTS = 5
+# user, item (with its attempt, response and counts), savepoint, insert, release; and the
+# memory of the fact: the class's desired retention, the memory row, its write, the review log.
+ANSWER_STATEMENTS = 5 + 4
 
 
 @contextmanager
