@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -126,17 +127,31 @@ def test_without_a_secret_key_one_is_made_and_kept(
     assert config.from_environment(elsewhere)["SECRET_KEY"] != key
 
 
-def test_an_unexpected_error_shows_a_friendly_page(app: Flask, client: FlaskClient) -> None:
+def test_an_unexpected_error_propagates_in_tests(app: Flask, client: FlaskClient) -> None:
     @app.get("/boom")
     def boom() -> str:
         raise RuntimeError("a bug")
 
-    page = client.get("/boom")
+    with pytest.raises(RuntimeError, match="a bug"):
+        client.get("/boom")
+
+
+def test_an_unexpected_error_shows_a_friendly_page_in_production(
+    app_config: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app({**app_config, "TESTING": False})
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("a bug")
+
+    page = app.test_client().get("/boom")
     html = page.get_data(as_text=True)
     assert page.status_code == 500
     assert "Something went wrong on our side" in html
     assert "a bug" not in html
     assert "Traceback" not in html
+    assert "RuntimeError: a bug" in caplog.text, "the error is logged for the operator"
 
 
 def test_a_wrong_method_shows_a_friendly_page(client: FlaskClient) -> None:
