@@ -41,9 +41,9 @@ def init_command(demo: bool) -> None:
     """Create the database tables, check the banks and create the demo users."""
     db.create_all()
     cat = catalogue()
-    cat.refresh(force=True)
+    cat.refresh()
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
-    for loaded in cat.registry.all():
+    for loaded in cat.banks():
         count = len(cat.questions(loaded.slug))
         click.echo(f"Bank {loaded.slug}: {len(loaded.bank.facts())} facts, {count} questions")
     for slug, errors in cat.registry.errors.items():
@@ -114,7 +114,7 @@ def schema_command() -> None:
 def questions_command(slug: str | None, as_json: bool) -> None:
     """Print the questions built from the banks."""
     cat = catalogue()
-    slugs = [slug] if slug else [loaded.slug for loaded in cat.registry.all()]
+    slugs = [slug] if slug else [loaded.slug for loaded in cat.banks()]
     if slug and cat.bank(slug) is None:
         raise click.ClickException(f"No valid bank named {slug!r}.")
     questions = [q for s in slugs for q in cat.questions(s)]
