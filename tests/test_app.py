@@ -21,6 +21,8 @@ VARIABLES = (
     "QUIZAPP_SECURE_COOKIES",
     "QUIZAPP_QUIZ_SEED",
     "QUIZAPP_RATELIMIT_STORAGE_URI",
+    "QUIZAPP_PROXY_HOPS",
+    "QUIZAPP_BANK_RELOAD_SECONDS",
 )
 
 
@@ -109,6 +111,8 @@ def test_defaults_are_safe_to_run_as_is(
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert settings["SESSION_COOKIE_SECURE"] is False
     assert settings["QUIZ_SEED"] == 2022
+    assert settings["PROXY_HOPS"] == 0, "X-Forwarded-* is not trusted unless asked"
+    assert settings["BANK_RELOAD_SECONDS"] == 2
     assert settings["WTF_CSRF_TIME_LIMIT"] is None  # a slow answer never meets an expired form
 
 
