@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("init")
-@click.option("--demo", is_flag=True, help="Also create a demo teacher and student.")
+@click.option("--demo/--no-demo", default=False, help="Also create a demo teacher and student.")
 @with_appcontext
 def init_command(demo: bool) -> None:
     """Create or upgrade the database tables, check the banks, and make demo users if asked."""

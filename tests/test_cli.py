@@ -176,8 +176,11 @@ def test_demo_passwords_differ_between_installations(tmp_path: Path, questions_d
     assert not printed[0] & printed[1]
 
 
-def test_init_without_demo_creates_no_accounts(app: Flask, runner: FlaskCliRunner) -> None:
-    result = runner.invoke(args=["init"])
+@pytest.mark.parametrize("args", [["init"], ["init", "--no-demo"]])
+def test_init_without_demo_creates_no_accounts(
+    app: Flask, runner: FlaskCliRunner, args: list[str]
+) -> None:
+    result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
     assert "password" not in result.stdout
     assert count(app, User) == 0
