@@ -27,7 +27,8 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type h
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # settings newer than the installed gunicorn
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         # With preload_app this runs once in the master: banks load once, before the fork.
@@ -44,6 +45,9 @@ def serve(load_app: Callable[[], Flask], bind: str, workers: int, timeout: int) 
         "errorlog": "-",
         "preload_app": True,
         "post_fork": _after_fork,
+        # One control socket per user (~/.gunicorn) would be shared by every server started
+        # here; nothing uses it.
+        "control_socket_disable": True,
     }
     Server(load_app, options).run()
 
