@@ -17,10 +17,11 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 
-## Install, create the SQLite database with the bundled banks and demo users, and serve.
+## Install, create or upgrade the SQLite database, make demo users (their passwords are printed
+## the first time only), and serve with gunicorn.
 run: install
-	$(BIN)/quizapp init
-	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
+	$(BIN)/quizapp init --demo
+	$(BIN)/quizapp serve --host $(HOST) --port $(PORT)
 
 ## Install the test tools, then lint, type-check and run every test (unit, integration, browser).
 ## The several-server tests need PostgreSQL and Redis: test-pg runs them.

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import catalogue, cli, config, security, views
+from . import catalogue, cli, config, database, security, views
 from .extensions import csrf, db, limiter, login_manager, migrate
-
-log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -29,8 +27,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
+    if hops := app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
     db.init_app(app)
-    migrate.init_app(app, db)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -60,9 +63,11 @@ def _register_error_pages(app: Flask) -> None:
             "error.html", title=f"{code} {error.name}", message=error.description
         ), code
 
-    @app.errorhandler(Exception)
-    def server_error(error: Exception) -> tuple[str, int]:
+    # Flask turns an unhandled exception into this 500 only outside testing and debug
+    # (PROPAGATE_EXCEPTIONS); there it propagates, so tests and the debugger see it. Flask
+    # has already logged it.
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
         db.session.rollback()
-        log.exception("unhandled error")
         message = "Something went wrong on our side. Your answers so far are saved."
         return render_template("error.html", title="Sorry", message=message), 500

@@ -1,8 +1,18 @@
-"""The banks in service for this app and their built questions, cached per bank version."""
+"""The banks in service for this app and their built questions, refreshed off the request path.
+
+Loading a bank is slow (seconds for thousands of facts), so requests never load or build:
+they read the last published shelf. The banks are loaded when the app starts, then a
+background thread per process looks for changed files every few seconds, loads and builds
+what changed, and publishes a new shelf in one step.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +21,15 @@ from flask import Flask, current_app
 from .bank import BankRegistry, LoadedBank
 from .builder import Question, build_questions
 
-_REFRESH_SECONDS = 2.0
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """What is in service at one moment: each bank with the questions built from it."""
+
+    banks: dict[str, LoadedBank] = field(default_factory=dict)
+    questions: dict[str, list[Question]] = field(default_factory=dict)
 
 
 @dataclass
@@ -20,40 +38,81 @@ class Catalogue:
 
     registry: BankRegistry
     seed: int
-    _built: dict[str, tuple[str, list[Question]]] = field(default_factory=dict)
-    _checked_at: float = 0.0
+    interval: float = 2.0
+    _shelf: Shelf = field(default_factory=Shelf)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _watcher_pid: int | None = None
 
     def refresh(self, force: bool = False) -> None:
-        """Pick up edited bank files, at most every couple of seconds."""
-        now = time.monotonic()
-        if force or now - self._checked_at >= _REFRESH_SECONDS:
-            self._checked_at = now
+        """Load changed bank files and build their questions now, then put them in service.
+
+        `force` is kept for callers of the time when requests refreshed; it changes nothing.
+        """
+        with self._lock:
             self.registry.refresh()
+            shelf = self._shelf
+            banks = dict(self.registry.banks)
+            questions = {}
+            for slug, loaded in list(banks.items()):
+                served = shelf.banks.get(slug)
+                if served is not None and served.digest == loaded.digest:
+                    questions[slug] = shelf.questions[slug]
+                    continue
+                try:
+                    questions[slug] = build_questions(loaded, self.seed)
+                except Exception:  # a builder bug must not take the other banks down
+                    log.exception("building the questions of bank %s failed", slug)
+                    if served is None:
+                        del banks[slug]
+                    else:
+                        banks[slug], questions[slug] = served, shelf.questions[slug]
+            self._shelf = Shelf(banks, questions)
+
+    def watch(self) -> None:
+        """Start this process's background refresher, once (again in a forked worker)."""
+        if self.interval <= 0 or self._watcher_pid == os.getpid():
+            return
+        self._watcher_pid = os.getpid()
+        thread = threading.Thread(
+            target=_watch, args=(weakref.ref(self), self.interval), name="bank-watcher"
+        )
+        thread.daemon = True
+        thread.start()
 
     def banks(self) -> list[LoadedBank]:
-        self.refresh()
-        return self.registry.all()
+        return sorted(self._shelf.banks.values(), key=lambda loaded: loaded.bank.title)
 
     def bank(self, slug: str) -> LoadedBank | None:
-        self.refresh()
-        return self.registry.get(slug)
+        return self._shelf.banks.get(slug)
 
     def questions(self, slug: str) -> list[Question]:
-        loaded = self.bank(slug)
-        if loaded is None:
-            return []
-        cached = self._built.get(slug)
-        if cached is None or cached[0] != loaded.digest:
-            cached = (loaded.digest, build_questions(loaded, self.seed))
-            self._built[slug] = cached
-        return cached[1]
+        return self._shelf.questions.get(slug, [])
+
+
+def _watch(ref: weakref.ref[Catalogue], interval: float) -> None:
+    """Refresh every `interval` seconds until the catalogue's app is gone."""
+    while True:
+        time.sleep(interval)
+        found = ref()
+        if found is None:
+            return
+        try:
+            found.refresh()
+        except Exception:  # a bug in one refresh must not stop the next ones
+            log.exception("refreshing the banks failed; the banks in service stay")
+        del found  # hold no reference while sleeping, so an unused app can go
 
 
 def init_app(app: Flask) -> None:
     registry = BankRegistry(Path(app.config["QUESTIONS_DIR"]))
-    catalogue = Catalogue(registry, seed=app.config["QUIZ_SEED"])
-    catalogue.refresh(force=True)
+    catalogue = Catalogue(
+        registry, seed=app.config["QUIZ_SEED"], interval=app.config["BANK_RELOAD_SECONDS"]
+    )
+    catalogue.refresh()
     app.extensions["quizapp.catalogue"] = catalogue
+    # Started by the first request rather than here, so that a server which forks workers
+    # after creating the app gets a watcher in every worker.
+    app.before_request(catalogue.watch)
 
 
 def catalogue() -> Catalogue:

@@ -1,4 +1,4 @@
-"""Command line: init, bank validate|schema, questions, user create.
+"""Command line: init, serve, backup, bank validate|schema, questions, user create.
 
 The `quizapp` console script (quizapp.console) is a Flask group, so `quizapp run`, `shell`,
 `quizapp db ...` (Flask-Migrate) work too; `flask --app quizapp ...` is the same thing.
@@ -7,13 +7,19 @@ The `quizapp` console script (quizapp.console) is a Flask group, so `quizapp run
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from pathlib import Path
 
 import click
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from flask import Flask
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
+from flask_migrate import stamp, upgrade
+from sqlalchemy import inspect
 
+from .backup import backup_sqlite
 from .bank import BankInvalid, load_bank
 from .bank.schema import Bank
 from .builder.explain import explain_lines
@@ -21,16 +27,21 @@ from .catalogue import catalogue
 from .extensions import db
 from .models import STUDENT, TEACHER
 from .review_cli import review_group
+from .server import default_workers, serve
 from .services import ServiceError
 from .services.accounts import create_user, find_user
 from .services.classes import create_classroom, join_classroom
 
-DEMO_TEACHER = ("teacher", "teacher-demo-1", "Ms Demo")
-DEMO_STUDENT = ("student", "student-demo-1", "Sam Student")
+DEMO_TEACHER = ("teacher", "Ms Demo")
+DEMO_STUDENT = ("student", "Sam Student")
+# The revision whose schema equals what create_all made before there were migrations.
+FIRST_REVISION = "0001"
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
+    app.cli.add_command(serve_command)
+    app.cli.add_command(backup_command)
     app.cli.add_command(bank_group)
     app.cli.add_command(questions_command)
     app.cli.add_command(user_group)
@@ -38,15 +49,15 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("init")
-@click.option("--demo/--no-demo", default=True, help="Create the demo teacher and student.")
+@click.option("--demo/--no-demo", default=False, help="Also create a demo teacher and student.")
 @with_appcontext
 def init_command(demo: bool) -> None:
-    """Create the database tables, check the banks and create the demo users."""
-    db.create_all()
+    """Create or upgrade the database tables, check the banks, and make demo users if asked."""
+    _upgrade_database()
     cat = catalogue()
-    cat.refresh(force=True)
+    cat.refresh()
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
-    for loaded in cat.registry.all():
+    for loaded in cat.banks():
         count = len(cat.questions(loaded.slug))
         click.echo(f"Bank {loaded.slug}: {len(loaded.bank.facts())} facts, {count} questions")
     for slug, errors in cat.registry.errors.items():
@@ -58,20 +69,71 @@ def init_command(demo: bool) -> None:
     db.session.commit()
 
 
+def _upgrade_database() -> None:
+    tables = set(inspect(db.engine).get_table_names())
+    if "user" in tables and "alembic_version" not in tables:
+        # Made by create_all, without migrations: today's schema is the latest revision, any
+        # other is from before there were migrations, which is the first revision.
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        stamp(revision=FIRST_REVISION if differences else "head")
+    upgrade()
+
+
 def _create_demo_users() -> None:
-    teacher = find_user(DEMO_TEACHER[0])
-    if teacher is None:
-        name, password, display = DEMO_TEACHER
-        teacher = create_user(name, password, display_name=display, role=TEACHER)
-        classroom = create_classroom(teacher, "Demo class")
-        student_name, student_password, student_display = DEMO_STUDENT
-        student = find_user(student_name) or create_user(
-            student_name, student_password, display_name=student_display
+    """A teacher with a class and a student in it; passwords made now and printed once."""
+    if any(find_user(name) for name, _ in (DEMO_TEACHER, DEMO_STUDENT)):
+        click.echo("Demo accounts exist already (their passwords were printed when made).")
+        return
+    passwords = {name: secrets.token_urlsafe(12) for name, _ in (DEMO_TEACHER, DEMO_STUDENT)}
+    teacher = create_user(
+        DEMO_TEACHER[0], passwords[DEMO_TEACHER[0]], display_name=DEMO_TEACHER[1], role=TEACHER
+    )
+    classroom = create_classroom(teacher, "Demo class")
+    student = create_user(DEMO_STUDENT[0], passwords[DEMO_STUDENT[0]], display_name=DEMO_STUDENT[1])
+    join_classroom(student, classroom.join_code)
+    click.echo("Demo accounts (shown only now; change or remove them before real use):")
+    for name, _ in (DEMO_TEACHER, DEMO_STUDENT):
+        click.echo(f"  username {name!r}, password {passwords[name]!r}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--bind", help="Listen here instead (HOST:PORT or unix:PATH); overrides both.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="2 per CPU + 1",
+    help="Worker processes.",
+)
+@click.option("--timeout", default=30, show_default=True, help="Seconds before a stuck worker.")
+@click.pass_obj
+def serve_command(
+    info: ScriptInfo, host: str, port: int, bind: str | None, workers: int, timeout: int
+) -> None:
+    """Serve the app with gunicorn (production); the access log goes to stdout."""
+    serve(info.load_app, bind or f"{host}:{port}", workers, timeout)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the live SQLite database to PATH (PostgreSQL: pg_dump)."""
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        raise click.ClickException(
+            "This database is not SQLite; back it up with PostgreSQL's own tool, e.g. "
+            "pg_dump --format=custom --file=quizapp.dump DATABASE (see the README)."
         )
-        join_classroom(student, classroom.join_code)
-    click.echo("Demo accounts (change or remove them before real use):")
-    click.echo(f"  teacher: username {DEMO_TEACHER[0]!r}, password {DEMO_TEACHER[1]!r}")
-    click.echo(f"  student: username {DEMO_STUDENT[0]!r}, password {DEMO_STUDENT[1]!r}")
+    if not url.database or url.database == ":memory:":
+        raise click.ClickException("This SQLite database lives in memory; there is no file.")
+    if path.exists():
+        raise click.ClickException(f"{path} exists already; give a new file name.")
+    backup_sqlite(Path(url.database), path)
+    click.echo(f"Backed up {url.database} to {path}.")
 
 
 @click.group("bank")
@@ -120,7 +182,7 @@ def schema_command() -> None:
 def questions_command(slug: str | None, as_json: bool) -> None:
     """Print the questions built from the banks."""
     cat = catalogue()
-    slugs = [slug] if slug else [loaded.slug for loaded in cat.registry.all()]
+    slugs = [slug] if slug else [loaded.slug for loaded in cat.banks()]
     if slug and cat.bank(slug) is None:
         raise click.ClickException(f"No valid bank named {slug!r}.")
     questions = [q for s in slugs for q in cat.questions(s)]

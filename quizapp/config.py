@@ -49,4 +49,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         # as the session instead of expiring mid-answer.
         "WTF_CSRF_TIME_LIMIT": None,
         "QUIZ_SEED": int(os.environ.get("QUIZAPP_QUIZ_SEED", "2022")),
+        # How many proxies in front of the app set X-Forwarded-*: trusted that many hops back.
+        "PROXY_HOPS": int(os.environ.get("QUIZAPP_PROXY_HOPS", "0")),
+        "BANK_RELOAD_SECONDS": float(os.environ.get("QUIZAPP_BANK_RELOAD_SECONDS", "2")),
     }

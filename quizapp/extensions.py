@@ -14,5 +14,6 @@ from .models import Model
 db = SQLAlchemy(model_class=Model, session_options={"expire_on_commit": False})
 login_manager = LoginManager()
 csrf = CSRFProtect()
-migrate = Migrate()
+# Batch mode: SQLite cannot ALTER most things, so Alembic copies the table instead.
+migrate = Migrate(render_as_batch=True)
 limiter = Limiter(key_func=get_remote_address)

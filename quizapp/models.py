@@ -29,6 +29,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 STUDENT, TEACHER = "student", "teacher"
 PRACTICE, TEST = "practice", "test"
+# The layout of AttemptItem.question (Question.to_dict()). Raise it when a field is renamed or
+# its meaning changes, with a migration that rewrites the stored snapshots of older versions.
+SNAPSHOT_VERSION = 1
 
 
 def utcnow() -> datetime:
@@ -225,6 +228,7 @@ class AttemptItem(Model):
     question_id: Mapped[str] = mapped_column(String(160))
     fact_id: Mapped[str] = mapped_column(String(64))
     question: Mapped[dict[str, Any]] = mapped_column(JSON)
+    snapshot_version: Mapped[int] = mapped_column(Integer, default=SNAPSHOT_VERSION)
     first_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")

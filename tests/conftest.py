@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import HealthCheck, settings
+from sqlalchemy import text
 from werkzeug.test import TestResponse
 
 os.environ.setdefault("QUIZAPP_SECRET_KEY", "tests-only-secret")
@@ -59,19 +60,25 @@ def app_config(tmp_path: Path, questions_dir: Path) -> dict[str, Any]:
     }
 
 
+def drop_everything() -> None:
+    """Drop the models' tables and Alembic's version table (left by `quizapp init`)."""
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
 @pytest.fixture
 def app(app_config: dict[str, Any]) -> Iterator[Flask]:
     app = create_app(app_config)
     with app.app_context():
-        db.session.remove()
-        db.drop_all()
+        drop_everything()
         db.create_all()
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
     yield app
     with app.app_context():
-        db.session.remove()
-        db.drop_all()
+        drop_everything()
         db.engine.dispose()
 
 

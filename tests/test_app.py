@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,6 +21,8 @@ VARIABLES = (
     "QUIZAPP_SECURE_COOKIES",
     "QUIZAPP_QUIZ_SEED",
     "QUIZAPP_RATELIMIT_STORAGE_URI",
+    "QUIZAPP_PROXY_HOPS",
+    "QUIZAPP_BANK_RELOAD_SECONDS",
 )
 
 
@@ -108,6 +111,8 @@ def test_defaults_are_safe_to_run_as_is(
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert settings["SESSION_COOKIE_SECURE"] is False
     assert settings["QUIZ_SEED"] == 2022
+    assert settings["PROXY_HOPS"] == 0, "X-Forwarded-* is not trusted unless asked"
+    assert settings["BANK_RELOAD_SECONDS"] == 2
     assert settings["WTF_CSRF_TIME_LIMIT"] is None  # a slow answer never meets an expired form
 
 
@@ -126,17 +131,31 @@ def test_without_a_secret_key_one_is_made_and_kept(
     assert config.from_environment(elsewhere)["SECRET_KEY"] != key
 
 
-def test_an_unexpected_error_shows_a_friendly_page(app: Flask, client: FlaskClient) -> None:
+def test_an_unexpected_error_propagates_in_tests(app: Flask, client: FlaskClient) -> None:
     @app.get("/boom")
     def boom() -> str:
         raise RuntimeError("a bug")
 
-    page = client.get("/boom")
+    with pytest.raises(RuntimeError, match="a bug"):
+        client.get("/boom")
+
+
+def test_an_unexpected_error_shows_a_friendly_page_in_production(
+    app_config: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app({**app_config, "TESTING": False})
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("a bug")
+
+    page = app.test_client().get("/boom")
     html = page.get_data(as_text=True)
     assert page.status_code == 500
     assert "Something went wrong on our side" in html
     assert "a bug" not in html
     assert "Traceback" not in html
+    assert "RuntimeError: a bug" in caplog.text, "the error is logged for the operator"
 
 
 def test_a_wrong_method_shows_a_friendly_page(client: FlaskClient) -> None:

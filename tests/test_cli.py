@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
+from quizapp import create_app
 from quizapp.catalogue import catalogue
 from quizapp.cli import DEMO_STUDENT, DEMO_TEACHER
 from quizapp.extensions import db
@@ -128,27 +129,59 @@ def test_questions_of_an_unknown_bank_is_an_error(runner: FlaskCliRunner) -> Non
     assert "No valid bank named 'no-such-bank'" in result.output
 
 
-def test_init_is_idempotent_and_prints_the_demo_accounts(
+DEMO_ACCOUNT = re.compile(r"username '(?P<name>[^']+)', password '(?P<password>[^']+)'")
+
+
+def test_init_with_demo_makes_accounts_with_fresh_passwords_printed_once(
     app: Flask, runner: FlaskCliRunner, actions: Actions
 ) -> None:
-    for _ in range(2):
-        result = runner.invoke(args=["init"])
-        assert result.exit_code == 0, result.output
-        assert f"Bank {MINI_BANK}: 11 facts" in result.stdout
-        for username, password, _ in (DEMO_TEACHER, DEMO_STUDENT):
-            assert f"username {username!r}, password {password!r}" in result.stdout
+    result = runner.invoke(args=["init", "--demo"])
+    assert result.exit_code == 0, result.output
+    assert f"Bank {MINI_BANK}: 11 facts" in result.stdout
+    accounts = {m["name"]: m["password"] for m in DEMO_ACCOUNT.finditer(result.stdout)}
+    assert set(accounts) == {DEMO_TEACHER[0], DEMO_STUDENT[0]}
+    assert all(len(password) >= 16 for password in accounts.values())
+    assert accounts[DEMO_TEACHER[0]] != accounts[DEMO_STUDENT[0]]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert not any(password in readme for password in accounts.values())
+
+    again = runner.invoke(args=["init", "--demo"])
+    assert again.exit_code == 0, again.output
+    assert "password '" not in again.stdout
+    assert "Demo accounts exist already" in again.stdout
     assert (count(app, User), count(app, Classroom), count(app, Enrollment)) == (2, 1, 1)
 
-    assert actions.login(DEMO_TEACHER[0], DEMO_TEACHER[1]).status_code == 302
-    assert "Demo class" in actions.client.get("/classes/").get_data(as_text=True)
-    actions.logout()
-    assert actions.login(DEMO_STUDENT[0], DEMO_STUDENT[1]).status_code == 302
-    assert "Demo class" in actions.client.get("/classes/").get_data(as_text=True)
+    for name in (DEMO_TEACHER[0], DEMO_STUDENT[0]):
+        assert actions.login(name, accounts[name]).status_code == 302
+        assert "Demo class" in actions.client.get("/classes/").get_data(as_text=True)
+        actions.logout()
 
 
-def test_init_without_demo_creates_no_accounts(app: Flask, runner: FlaskCliRunner) -> None:
-    result = runner.invoke(args=["init", "--no-demo"])
-    assert result.exit_code == 0
+def test_demo_passwords_differ_between_installations(tmp_path: Path, questions_dir: Path) -> None:
+    printed = []
+    for name in ("one", "two"):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / name}.db",
+                "QUESTIONS_DIR": str(questions_dir),
+            }
+        )
+        result = app.test_cli_runner().invoke(args=["init", "--demo"])
+        assert result.exit_code == 0, result.output
+        printed.append({m["password"] for m in DEMO_ACCOUNT.finditer(result.stdout)})
+        with app.app_context():
+            db.engine.dispose()
+    assert len(printed[0]) == len(printed[1]) == 2
+    assert not printed[0] & printed[1]
+
+
+@pytest.mark.parametrize("args", [["init"], ["init", "--no-demo"]])
+def test_init_without_demo_creates_no_accounts(
+    app: Flask, runner: FlaskCliRunner, args: list[str]
+) -> None:
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
     assert "password" not in result.stdout
     assert count(app, User) == 0
 

@@ -7,6 +7,7 @@ so that teachers and the CLI can see them.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,11 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BankRegistry:
-    """Loaded banks by slug, with the errors of files that could not (re)load."""
+    """Loaded banks by slug, with the errors of files that could not (re)load.
+
+    `banks` and `errors` are replaced whole, never changed in place, so readers in other
+    threads always see one consistent state while a refresh runs.
+    """
 
     directory: Path
     banks: dict[str, LoadedBank] = field(default_factory=dict)
@@ -28,38 +33,63 @@ class BankRegistry:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def bank_files(self) -> list[Path]:
-        return sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
+        try:
+            return self._list()
+        except OSError:
+            return []
+
+    def _list(self) -> list[Path]:
+        """The folder's bank files; raises OSError when the folder cannot be read."""
+        with os.scandir(self.directory) as entries:
+            return sorted(Path(e.path) for e in entries if e.name.endswith(".yaml"))
 
     def refresh(self) -> None:
         """Load new and changed bank files; keep the last good bank when a file breaks.
 
         A bank whose file was deleted leaves service (attempts keep their own copies of the
-        questions they asked).
+        questions they asked). A folder that cannot be read (unmounted, permissions) is not
+        taken for an empty one: everything in service stays, and the problem is reported.
         """
         with self._lock:
-            files = self.bank_files()
+            banks, errors = dict(self.banks), dict(self.errors)
+            folder = f"{self._label(self.directory)}/"  # a slug never has a slash
+            errors.pop(folder, None)
+            try:
+                files = self._list()
+            except FileNotFoundError:
+                if banks:
+                    self.errors = {**errors, folder: [BankError(folder, 0, 0, "folder not found")]}
+                    return
+                files = []
+            except OSError as exc:
+                reason = f"cannot read the folder ({exc.strerror})"
+                self.errors = {**errors, folder: [BankError(folder, 0, 0, reason)]}
+                return
             for path in files:
                 stamp = self._stamp(path)
                 if self._stamps.get(path) != stamp:
                     self._stamps[path] = stamp
-                    self._load(path)
+                    self._load(path, banks, errors)
             present = {path.stem for path in files}
-            for slug in (set(self.errors) | set(self.banks)) - present:
-                self.errors.pop(slug, None)
-                self.banks.pop(slug, None)
+            for slug in (set(errors) | set(banks)) - present:
+                errors.pop(slug, None)
+                banks.pop(slug, None)
             for path in set(self._stamps) - set(files):
                 del self._stamps[path]
+            self.banks, self.errors = banks, errors
 
-    def _load(self, path: Path) -> None:
+    def _load(
+        self, path: Path, banks: dict[str, LoadedBank], errors: dict[str, list[BankError]]
+    ) -> None:
         try:
             loaded = load_bank(path, self._label(path))
         except BankInvalid as exc:
-            self.errors[path.stem] = exc.errors
-            kept = "keeping the last good version" if path.stem in self.banks else "not served"
+            errors[path.stem] = exc.errors
+            kept = "keeping the last good version" if path.stem in banks else "not served"
             log.warning("bank %s is invalid (%s):\n%s", path.name, kept, exc)
             return
-        self.errors.pop(path.stem, None)
-        self.banks[loaded.slug] = loaded
+        errors.pop(path.stem, None)
+        banks[loaded.slug] = loaded
 
     def _stamp(self, path: Path) -> tuple[float, ...]:
         """When and how big the bank and its article file are: a change means reload."""

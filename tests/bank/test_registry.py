@@ -163,3 +163,31 @@ def test_an_article_file_with_its_own_name_is_watched(folder: Path) -> None:
     served = registry.get("sailing")
     assert served is not None
     assert "dawn" in served.article_text
+
+
+def test_a_vanished_folder_keeps_its_banks_until_it_returns(
+    folder: Path, registry: BankRegistry, tmp_path: Path
+) -> None:
+    served = registry.get(SLUG)
+    folder.rename(tmp_path / "elsewhere")
+    registry.refresh()
+    assert registry.get(SLUG) is served
+    [[error]] = registry.errors.values()
+    assert (error.path, error.reason) == (f"{folder}/", "folder not found")
+
+    (tmp_path / "elsewhere").rename(folder)
+    registry.refresh()
+    assert registry.get(SLUG) is served
+    assert registry.errors == {}
+
+
+def test_a_refresh_replaces_what_readers_hold_rather_than_changing_it(
+    folder: Path, registry: BankRegistry
+) -> None:
+    """A reader in another thread keeps a whole, unchanging view while a refresh runs."""
+    banks, errors = registry.banks, registry.errors
+    edit(folder / "broken.yaml", "title: [unclosed\n")
+    (folder / f"{SLUG}.yaml").unlink()
+    registry.refresh()
+    assert (list(banks), errors) == ([SLUG], {})
+    assert (list(registry.banks), list(registry.errors)) == ([], ["broken"])

@@ -1,0 +1,60 @@
+"""`quizapp serve`: the app under gunicorn, for production."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+from .extensions import db
+
+
+def default_workers() -> int:
+    """gunicorn's advice: two sync workers per CPU, plus one (a worker waits on the database)."""
+    return 2 * len(os.sched_getaffinity(0)) + 1
+
+
+class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+    """gunicorn with its options given here rather than in a config file."""
+
+    def __init__(self, load_app: Callable[[], Flask], options: dict[str, Any]) -> None:
+        self.load_app = load_app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key in self.cfg.settings:  # settings newer than the installed gunicorn
+                self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        # With preload_app this runs once in the master: banks load once, before the fork.
+        return self.load_app()
+
+
+def serve(load_app: Callable[[], Flask], bind: str, workers: int, timeout: int) -> None:
+    """Run gunicorn until it is stopped; access log on stdout."""
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "timeout": timeout,
+        "accesslog": "-",
+        "errorlog": "-",
+        "preload_app": True,
+        "post_fork": _after_fork,
+        # One control socket per user (~/.gunicorn) would be shared by every server started
+        # here; nothing uses it.
+        "control_socket_disable": True,
+    }
+    Server(load_app, options).run()
+
+
+def _after_fork(server: Any, worker: Any) -> None:
+    """A worker must not reuse database connections the master opened before the fork."""
+    app: Flask = server.app.wsgi()
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)

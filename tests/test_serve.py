@@ -1,0 +1,93 @@
+"""`quizapp serve`, the README's way to run the app, starts gunicorn and answers /healthz."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI_BANK, PROJECT
+
+QUIZAPP = Path(sys.executable).parent / "quizapp"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=15) as answer:  # noqa: S310 (our own server)
+        return answer.status, answer.read().decode()
+
+
+def served_everywhere(url: str, text: str) -> bool:
+    """Twenty answers in a row show `text`: whichever worker answers, it has the edit."""
+    in_a_row = 0
+    until = time.monotonic() + 30
+    while in_a_row < 20 and time.monotonic() < until:
+        in_a_row = in_a_row + 1 if text in get(url)[1] else 0
+        time.sleep(0.02)
+    return in_a_row == 20
+
+
+@pytest.fixture
+def environment(tmp_path: Path, questions_dir: Path) -> dict[str, str]:
+    """A fresh instance: a new SQLite file, the test bank, nothing from the project."""
+    return {
+        **os.environ,
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}",
+        "QUIZAPP_QUESTIONS_DIR": str(questions_dir),
+    }
+
+
+def test_serve_starts_gunicorn_and_answers(
+    environment: dict[str, str], questions_dir: Path, tmp_path: Path
+) -> None:
+    init = subprocess.run(  # noqa: S603
+        [QUIZAPP, "init", "--demo"], env=environment, capture_output=True, text=True, cwd=PROJECT
+    )
+    assert init.returncode == 0, init.stderr
+    port = free_port()
+    # Files, not pipes: a full pipe that nobody reads would stop the server mid-request.
+    out_file, err_file = tmp_path / "stdout.log", tmp_path / "stderr.log"
+    with out_file.open("w") as stdout, err_file.open("w") as stderr:
+        server = subprocess.Popen(  # noqa: S603
+            [QUIZAPP, "serve", "--port", str(port), "--workers", "2"],
+            env=environment,
+            stdout=stdout,
+            stderr=stderr,
+            cwd=PROJECT,
+        )
+    try:
+        status, body = 0, ""
+        until = time.monotonic() + 60
+        while time.monotonic() < until and server.poll() is None:
+            try:
+                status, body = get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert (status, body) == (200, "ok\n")
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        # Each worker, forked after the banks loaded, watches for edits on its own.
+        bank = questions_dir / f"{MINI_BANK}.yaml"
+        bank.write_text(bank.read_text().replace("title: Dock workers", "title: Dockers"))
+        assert served_everywhere(f"http://127.0.0.1:{port}/", "Dockers strike")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    out, err = out_file.read_text(), err_file.read_text()
+    assert server.returncode == 0, err
+    assert "Starting gunicorn" in err
+    assert err.count("Booting worker") == 2
+    assert '"GET /healthz HTTP/1.1" 200' in out, "the access log is on stdout"
