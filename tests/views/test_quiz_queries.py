@@ -10,14 +10,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from quizapp.catalogue import catalogue
 from quizapp.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import MINI_BANK, csrf_token
 
 from .conftest import EVERY_KIND, MakeAttempt, Quiz, right_answer
 
 # user, item (with its attempt, response and counts), savepoint, insert, release; and the
 # memory of the fact: the class's desired retention, the memory row, its write, the review log.
 ANSWER_STATEMENTS = 5 + 4
+# Easy is only for recall kinds; recognition answers never read the student's median time.
+RECOGNITION_KINDS = ("multiple_choice", "true_false")
 
 
 @contextmanager
@@ -53,11 +56,26 @@ def _cycle_counts(app: Flask, client: FlaskClient, quiz: Quiz, attempt_id: int) 
 def test_the_answer_cycle_costs_the_same_for_short_and_long_quizzes(
     app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
 ) -> None:
-    kinds = list(EVERY_KIND.values())
-    short = _cycle_counts(app, client, quiz, make_attempt("ana", kinds[:2]))
-    long = _cycle_counts(app, client, quiz, make_attempt("ana", kinds))
+    with app.app_context():
+        # One question per fact: an attempt never asks two questions on the same fact.
+        per_fact = {
+            q.fact: q.id for q in catalogue().questions(MINI_BANK) if q.kind in RECOGNITION_KINDS
+        }
+    recognition = list(per_fact.values())
+    assert len(recognition) >= 6
+    short = _cycle_counts(app, client, quiz, make_attempt("ana", recognition[:2]))
+    long = _cycle_counts(app, client, quiz, make_attempt("ana", recognition))
     assert short == long
     assert short[1] == ANSWER_STATEMENTS
+
+
+def test_a_right_recall_answer_also_reads_the_students_median_time(
+    app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
+) -> None:
+    counts = _cycle_counts(
+        app, client, quiz, make_attempt("ana", [EVERY_KIND["numeric"], EVERY_KIND["cloze"]])
+    )
+    assert counts[1] == ANSWER_STATEMENTS + 1  # answered faster than usual would be Easy
 
 
 def test_the_last_answer_also_finishes_the_attempt(
