@@ -52,16 +52,18 @@ def _register_error_pages(app: Flask) -> None:
         return render_template("error.html", title="Form expired", message=message), 400
 
     @app.errorhandler(429)
-    def too_many(error: HTTPException) -> tuple[str, int]:
+    def too_many(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
         message = "Too many attempts in a short time. Wait a minute, then try again."
-        return render_template("error.html", title="Slow down", message=message), 429
+        page = render_template("error.html", title="Slow down", message=message)
+        return page, 429, _headers_of(error)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
         code = error.code or 500
-        return render_template(
+        page = render_template(
             "error.html", title=f"{code} {error.name}", message=error.description
-        ), code
+        )
+        return page, code, _headers_of(error)
 
     # Flask turns an unhandled exception into this 500 only outside testing and debug
     # (PROPAGATE_EXCEPTIONS); there it propagates, so tests and the debugger see it. Flask
@@ -71,3 +73,8 @@ def _register_error_pages(app: Flask) -> None:
         db.session.rollback()
         message = "Something went wrong on our side. Your answers so far are saved."
         return render_template("error.html", title="Sorry", message=message), 500
+
+
+def _headers_of(error: HTTPException) -> list[tuple[str, str]]:
+    """The error's own headers (Retry-After, Allow, WWW-Authenticate...) for our page of it."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]

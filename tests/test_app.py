@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.exceptions import ServiceUnavailable
 
 from quizapp import config, create_app
 from quizapp.catalogue import catalogue
@@ -162,3 +163,15 @@ def test_a_wrong_method_shows_a_friendly_page(client: FlaskClient) -> None:
     page = client.get("/logout")
     assert page.status_code == 405
     assert "405 Method Not Allowed" in page.get_data(as_text=True)
+
+
+def test_an_error_page_keeps_the_errors_own_headers(app: Flask, client: FlaskClient) -> None:
+    @app.get("/busy")
+    def busy() -> str:
+        raise ServiceUnavailable("Come back soon.", retry_after=30)
+
+    page = client.get("/busy")
+    assert page.status_code == 503
+    assert page.headers["Retry-After"] == "30"
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "Come back soon." in page.get_data(as_text=True)
