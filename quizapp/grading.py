@@ -17,6 +17,11 @@ from quizapp.builder.question import Amount, Question
 from quizapp.wording import fold_letters, likeness, numbers_as_digits, singular
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# "on 24 February" and "February 24" both name the date the article writes "24 February".
+_ON_A_DATE = re.compile(rf"^on\s+(?=\d|{_WEEKDAYS}|{_MONTHS})")
+_MONTH_FIRST = re.compile(rf"^({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 # A number, the scale text2num makes of "thousand" or "million", and a unit.
 _AMOUNT = re.compile(r"^\s*(-?[\d,]*\.?\d+)(?:\s+(1000|1000000|1000000000)\b)?\s*([^\d\s].*)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -107,6 +112,7 @@ def normalise(text: str) -> str:
     """Lower case, letters folded to ASCII, no punctuation or leading article, single spaces."""
     plain = re.sub(r"[^\w\s]", " ", fold_letters(text).casefold())
     plain = " ".join(plain.split())
+    plain = _MONTH_FIRST.sub(r"\2 \1", _ON_A_DATE.sub("", plain))
     return _ARTICLES.sub("", plain)
 
 

@@ -267,3 +267,14 @@ def test_normalise() -> None:
     assert normalise("Gdańsk, Kraków") == "gdansk krakow"
     assert normalise("An apple") == "apple"
     assert normalise("Another day") == "another day"
+
+
+@pytest.mark.parametrize("typed", ["24 February", "on 24 February", "February 24", "february 24th"])
+def test_a_date_passes_in_either_order_and_after_on(typed: str) -> None:
+    question = _question(kind="short_answer", answer="24 February")
+    assert grade(question, typed).correct
+
+
+@pytest.mark.parametrize("typed", ["25 February", "February 4", "on 24 March"])
+def test_another_date_is_still_wrong(typed: str) -> None:
+    assert not grade(_question(kind="short_answer", answer="24 February"), typed).correct
