@@ -6,6 +6,7 @@ The `quizapp` console script (quizapp.console) is a Flask group, so `quizapp run
 
 from __future__ import annotations
 
+import contextvars
 import json
 import secrets
 import sys
@@ -114,7 +115,10 @@ def serve_command(
     info: ScriptInfo, host: str, port: int, bind: str | None, workers: int, timeout: int
 ) -> None:
     """Serve the app with gunicorn (production); the access log goes to stdout."""
-    serve(info.load_app, bind or f"{host}:{port}", workers, timeout)
+    # Flask's CLI runs every command inside an app context. Forked workers would inherit it,
+    # and every request would then reuse that one context and its `g` (the signed-in user,
+    # the CSRF token) instead of getting its own. Serve from a context without one.
+    contextvars.Context().run(serve, info.load_app, bind or f"{host}:{port}", workers, timeout)
 
 
 @click.command("backup")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +29,12 @@ def free_port() -> int:
 def get(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=15) as answer:  # noqa: S310 (our own server)
         return answer.status, answer.read().decode()
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert found is not None, "the page has a form with a CSRF token"
+    return found.group(1)
 
 
 def served_everywhere(url: str, text: str) -> bool:
@@ -79,6 +86,9 @@ def test_serve_starts_gunicorn_and_answers(
                 time.sleep(0.2)
         assert (status, body) == (200, "ok\n")
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        # Every request has its own context: two strangers never share a session or its token.
+        tokens = {csrf_of(get(f"http://127.0.0.1:{port}/login")[1]) for _ in range(6)}
+        assert len(tokens) == 6, "a request reused another's context (g)"
         # Each worker, forked after the banks loaded, watches for edits on its own.
         bank = questions_dir / f"{MINI_BANK}.yaml"
         bank.write_text(bank.read_text().replace("title: Dock workers", "title: Dockers"))
