@@ -249,12 +249,6 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
-    parser.add_argument(
-        "--journal",
-        choices=["wal", "default"],
-        default="wal",
-        help="SQLite: WAL as production sets it (until merged, set by the benchmark), or as is",
-    )
     faults.add_arguments(parser)
     return parser.parse_args()
 
@@ -266,9 +260,7 @@ def main() -> None:
         prepare_database(url, args.students, PASSWORD)
         recorder = Recorder()
         log = Path(folder) / "server.log"
-        pragmas = "1" if args.journal == "wal" and url.startswith("sqlite") else "0"
-        env = {"QUIZAPP_BENCH_SQLITE_PRAGMAS": pragmas}
-        with Server(url, args.workers, args.port, log, env) as server:
+        with Server(url, args.workers, args.port, log) as server:
             acks = asyncio.run(drive(args, server, recorder))
         print(recorder.report(args))
         print(f"server tracebacks logged: {server.tracebacks()}")

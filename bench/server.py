@@ -25,11 +25,9 @@ SECRET_KEY = "classroom-benchmark"  # noqa: S105 (a throwaway database and serve
 
 
 def server_command(port: int, workers: int) -> list[str]:
-    """How the app is served. Once `quizapp serve` exists, this is the one line to change:
-    [str(Path(sys.executable).parent / "quizapp"), "serve", "--workers", str(workers),
-     "--port", str(port)]"""
-    return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-            "bench.classroom_app:create_app()"]  # fmt: skip
+    """How the app is served: as a school serves it, by `quizapp serve` (gunicorn)."""
+    quizapp = str(Path(sys.executable).parent / "quizapp")
+    return [quizapp, "serve", "--workers", str(workers), "--port", str(port)]
 
 
 def prepare_database(url: str, students: int, password: str) -> None:
