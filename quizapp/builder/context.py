@@ -185,6 +185,23 @@ def distinct(options: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     return kept
 
 
+@dataclass(frozen=True)
+class Distinct:
+    """Options already without repeats, with their keys: one list offered to many questions
+    (every quote of a speaker's rivals), so it is not folded and compared again each time."""
+
+    options: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, options: Iterable[str]) -> Distinct:
+        return cls(tuple((option, folded_key(option)) for option in distinct(options)))
+
+    def without(self, exclude: Iterable[str]) -> list[str]:
+        """The same as `distinct(options, exclude)`: dropping keys after the first is the same."""
+        keys = {folded_key(value) for value in exclude}
+        return [option for option, key in self.options if key not in keys]
+
+
 def comparable(options: Iterable[str]) -> bool:
     """Whether no option stands out by its length (a 188-character quote among short ones)."""
     lengths = [len(option) for option in options]
@@ -193,7 +210,7 @@ def comparable(options: Iterable[str]) -> bool:
 
 def choices_with(
     answer: str,
-    preferred: Iterable[str],
+    preferred: Iterable[str] | Distinct,
     fallback: Iterable[str],
     rng: random.Random,
     minimum: int = 2,
@@ -204,7 +221,10 @@ def choices_with(
     order; fallbacks (e.g. other actors) fill the rest in the order given. A distractor whose
     length would make the answer stand out is passed over.
     """
-    first = distinct(preferred, exclude=[answer])
+    if isinstance(preferred, Distinct):
+        first = preferred.without([answer])
+    else:
+        first = distinct(preferred, exclude=[answer])
     rng.shuffle(first)
     rest = distinct(fallback, exclude=[answer, *first])
     picked: list[str] = []

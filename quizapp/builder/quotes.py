@@ -8,7 +8,7 @@ from quizapp.bank.schema import Fact, Quote
 
 from .actors import other_names, rivals, speakers
 from .cloze import blank
-from .context import GENERATED_FALSE_SHARE, Context, choices_with, with_article
+from .context import GENERATED_FALSE_SHARE, Context, Distinct, choices_with, with_article
 from .question import FALSE, TRUE, Question
 
 TOPIC = "quotes"
@@ -83,10 +83,10 @@ def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
     )  # fmt: skip
 
 
-def _rivals_words(ctx: Context, quote: Quote) -> list[str]:
+def _rivals_words(ctx: Context, quote: Quote) -> Distinct:
     """Everything the speaker's rivals said, in bank order (the same for each of its quotes)."""
     others_ids = set(_other_speakers(ctx, quote))
-    return [q.words for q in ctx.bank.quotes if q.speaker in others_ids]
+    return Distinct.of(q.words for q in ctx.bank.quotes if q.speaker in others_ids)
 
 
 def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
