@@ -7,6 +7,7 @@ Home Office and the government) are never offered against each other: both could
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -58,15 +59,17 @@ class _Index:
 # each entry holds its bank, so an id is not reused while its entry lives. A few banks at a time.
 _INDEXES: dict[int, tuple[Bank, _Index]] = {}
 _KEPT = 8
+_INDEXES_LOCK = threading.Lock()  # banks load in a background thread while pages build
 
 
 def _index(bank: Bank) -> _Index:
     entry = _INDEXES.get(id(bank))
     if entry is None or entry[0] is not bank:
-        if len(_INDEXES) >= _KEPT:
-            _INDEXES.pop(next(iter(_INDEXES)), None)
-        entry = (bank, _Index(bank))
-        _INDEXES[id(bank)] = entry
+        with _INDEXES_LOCK:
+            if len(_INDEXES) >= _KEPT:
+                _INDEXES.pop(next(iter(_INDEXES)))
+            entry = (bank, _Index(bank))
+            _INDEXES[id(bank)] = entry
     return entry[1]
 
 

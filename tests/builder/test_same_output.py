@@ -82,6 +82,17 @@ def test_questions_are_the_pinned_ones(
     assert not changed, f"{len(changed)} questions or skips differ, first: {changed[:5]}"
 
 
+def test_many_banks_in_turn_keep_their_own_questions(harbour: LoadedBank) -> None:
+    """The builder keeps what it works out per bank for a few banks: more than that, built in
+    turn and again, still give each bank its own questions."""
+    seed_bank = load_bank(BANKS["seed"])
+    first = digests(seed_bank, 0)
+    for _ in range(10):
+        digests(load_bank(BANKS["harbour"]), 0)
+    assert digests(seed_bank, 0) == first
+    assert digests(harbour, 0) != first
+
+
 if __name__ == "__main__":
     FIXTURE.write_text(json.dumps(record(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(FIXTURE, file=sys.stderr)
