@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import TypeVar, cast
 
 import inflect
 
@@ -28,6 +29,9 @@ LENGTH_ALLOWANCE = 12
 GENERATED_FALSE_SHARE = 1 / 3
 # Kinds whose prompt must not print the answer (a true/false claim states it on purpose).
 _SECRET_ANSWER: frozenset[Kind] = frozenset({"multiple_choice", "short_answer", "cloze", "numeric"})
+# A build folds the same names and quotes for every question: remember that many.
+_FOLDS_KEPT = 65536
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Context:
     loaded: LoadedBank
     seed: int
     skipped: list[Skipped] = field(default_factory=list, compare=False)
+    # What templates work out once per build rather than once per question (see `memo`).
+    memos: dict[Hashable, object] = field(default_factory=dict, compare=False)
 
     @property
     def bank(self) -> Bank:
@@ -55,8 +61,14 @@ class Context:
         """A random source private to one question, so other questions never shift it."""
         return random.Random(f"{self.seed}:{self.loaded.slug}:{question_id}")
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value computed once per build under `key` (a key names what it computes)."""
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return cast(T, self.memos[key])
+
     def actor(self, actor_id: str) -> Actor:
-        return self.loaded.bank.actor(actor_id)
+        return self.memo(("actors",), lambda: _first_by_id(self.bank.actors))[actor_id]
 
     def name(self, actor_id: str) -> str:
         return self.actor(actor_id).name
@@ -72,8 +84,11 @@ class Context:
 
     def quoted(self, text: str) -> str:
         """Text in quotation marks only when they are the article's own words."""
-        key = fold(text).casefold()
-        verbatim = any(key in paragraph.casefold() for paragraph in self.loaded.article.folded)
+        key = folded_key(text)
+        paragraphs = self.memo(
+            ("casefolded",), lambda: [p.casefold() for p in self.loaded.article.folded]
+        )
+        verbatim = any(key in paragraph for paragraph in paragraphs)
         return f'"{text}"' if verbatim else text
 
     def ask(
@@ -121,7 +136,9 @@ class Context:
         **extra: object,
     ) -> Question:
         """A question about one fact, with its evidence located in the article."""
-        paragraph = self.loaded.article.paragraph_of(fact.evidence)
+        paragraph = self.memo(
+            ("paragraph", fact.evidence), lambda: self.loaded.article.paragraph_of(fact.evidence)
+        )
         return Question(
             id=f"{fact.id}:{template}",
             bank=self.loaded.slug,
@@ -143,16 +160,46 @@ class Context:
         )
 
 
+def _first_by_id(actors: Iterable[Actor]) -> dict[str, Actor]:
+    found: dict[str, Actor] = {}
+    for actor in actors:
+        found.setdefault(actor.id, actor)  # the first of an id, as `Bank.actor` finds it
+    return found
+
+
+@lru_cache(maxsize=_FOLDS_KEPT)
+def folded_key(text: str) -> str:
+    """Text as options and prompts are compared: folded, ignoring case."""
+    return fold(text).casefold()
+
+
 def distinct(options: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     """Options in order without repeats (compared folded, ignoring case) or excluded values."""
-    seen = {fold(value).casefold() for value in exclude}
+    seen = {folded_key(value) for value in exclude}
     kept = []
     for option in options:
-        key = fold(option).casefold()
+        key = folded_key(option)
         if key and key not in seen:
             seen.add(key)
             kept.append(option)
     return kept
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """Options already without repeats, with their keys: one list offered to many questions
+    (every quote of a speaker's rivals), so it is not folded and compared again each time."""
+
+    options: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, options: Iterable[str]) -> Distinct:
+        return cls(tuple((option, folded_key(option)) for option in distinct(options)))
+
+    def without(self, exclude: Iterable[str]) -> list[str]:
+        """The same as `distinct(options, exclude)`: dropping keys after the first is the same."""
+        keys = {folded_key(value) for value in exclude}
+        return [option for option, key in self.options if key not in keys]
 
 
 def comparable(options: Iterable[str]) -> bool:
@@ -163,7 +210,7 @@ def comparable(options: Iterable[str]) -> bool:
 
 def choices_with(
     answer: str,
-    preferred: Iterable[str],
+    preferred: Iterable[str] | Distinct,
     fallback: Iterable[str],
     rng: random.Random,
     minimum: int = 2,
@@ -174,12 +221,17 @@ def choices_with(
     order; fallbacks (e.g. other actors) fill the rest in the order given. A distractor whose
     length would make the answer stand out is passed over.
     """
-    first = distinct(preferred, exclude=[answer])
+    if isinstance(preferred, Distinct):
+        first = preferred.without([answer])
+    else:
+        first = distinct(preferred, exclude=[answer])
     rng.shuffle(first)
     rest = distinct(fallback, exclude=[answer, *first])
     picked: list[str] = []
     for option in first + rest:
-        if len(picked) < MAX_CHOICES - 1 and comparable([answer, *picked, option]):
+        if len(picked) == MAX_CHOICES - 1:
+            break
+        if comparable([answer, *picked, option]):
             picked.append(option)
     if len(picked) < minimum:
         return None
@@ -188,6 +240,7 @@ def choices_with(
     return tuple(options)
 
 
+@lru_cache(maxsize=_FOLDS_KEPT)
 def _pattern(form: str) -> re.Pattern[str]:
     """A form as it may appear in a prompt: a whole word, or a word's stem when long enough.
 
@@ -200,7 +253,7 @@ def _pattern(form: str) -> re.Pattern[str]:
 
 def gives_away(prompt: str, *answers: str) -> str | None:
     """The first of the answers spelled out in the prompt, or None."""
-    haystack = fold(prompt).casefold()
+    haystack = folded_key(prompt)
     for answer in answers:
         if answer.strip() and _pattern(answer).search(haystack):
             return answer

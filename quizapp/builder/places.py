@@ -31,11 +31,16 @@ def _explanation(place: Place) -> str:
 
 def _same_type(ctx: Context, kind: str, exclude: str) -> list[str]:
     """Names of places of one type (a city for a city, a country for a country)."""
+    places = ctx.memo(("places of type", kind), lambda: _of_type(ctx, kind))
+    key = fold(exclude).casefold()
+    return [name for name in places if fold(name).casefold() != key]
+
+
+def _of_type(ctx: Context, kind: str) -> list[str]:
     places = [p.name for p in ctx.bank.places if place_type(ctx.bank, p) == kind]
     if kind == "country":
         places += [a.name for a in ctx.bank.actors if a.kind == "country"]
-    key = fold(exclude).casefold()
-    return [name for name in places if fold(name).casefold() != key]
+    return places
 
 
 def _which_place(ctx: Context, place: Place) -> Iterator[Question]:

@@ -8,7 +8,7 @@ from quizapp.bank.schema import Fact, Quote
 
 from .actors import other_names, rivals, speakers
 from .cloze import blank
-from .context import GENERATED_FALSE_SHARE, Context, choices_with, with_article
+from .context import GENERATED_FALSE_SHARE, Context, Distinct, choices_with, with_article
 from .question import FALSE, TRUE, Question
 
 TOPIC = "quotes"
@@ -69,8 +69,7 @@ def _who_said(ctx: Context, quote: Quote) -> Iterator[Question]:
 
 def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
     qid = f"{quote.id}:what-said"
-    others_ids = set(_other_speakers(ctx, quote))
-    others = [q.words for q in ctx.bank.quotes if q.speaker in others_ids]
+    others = ctx.memo(("words of rivals", quote.speaker), lambda: _rivals_words(ctx, quote))
     choices = choices_with(quote.words, others, [], ctx.rng(qid))
     if choices is None:
         ctx.skip(quote, "what-said", "no two quotes of other speakers of a comparable length")
@@ -82,6 +81,12 @@ def _what_said(ctx: Context, quote: Quote) -> Iterator[Question]:
         prompt=f"{prompt}{' ' + how if how else ''}?", answer=quote.words, choices=choices,
         explanation=_default_explanation(ctx, quote),
     )  # fmt: skip
+
+
+def _rivals_words(ctx: Context, quote: Quote) -> Distinct:
+    """Everything the speaker's rivals said, in bank order (the same for each of its quotes)."""
+    others_ids = set(_other_speakers(ctx, quote))
+    return Distinct.of(q.words for q in ctx.bank.quotes if q.speaker in others_ids)
 
 
 def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
 
 from quizapp.bank.grounding import fold
@@ -30,35 +30,47 @@ def _explanation(ctx: Context, stance: Stance) -> str:
 
 def _same_side(ctx: Context, stance: Stance) -> set[str]:
     """Actors holding this very position on this issue: never a wrong answer."""
-    return {
-        s.actor
-        for s in ctx.bank.stances
-        if s.issue == stance.issue and s.position == stance.position
-    } | {stance.actor}
+    sides = ctx.memo(("sides",), lambda: _by(ctx, lambda s: (s.issue, s.position)))
+    return set(sides[stance.issue, stance.position]) | {stance.actor}
 
 
-def _fair(ctx: Context, stance: Stance, candidates: list[str]) -> list[str]:
+def _by(ctx: Context, key: Callable[[Stance], Hashable]) -> dict[Hashable, list[str]]:
+    """The actors of the bank's stances grouped by a key, in bank order (with repeats)."""
+    groups: dict[Hashable, list[str]] = {}
+    for stance in ctx.bank.stances:
+        groups.setdefault(key(stance), []).append(stance.actor)
+    return groups
+
+
+def _fair(ctx: Context, stance: Stance, candidates: Iterable[str]) -> list[str]:
     """Candidate ids fit to be wrong: the answer's type, overlapping no one on its side."""
     same = _same_side(ctx, stance)
-    apart = [c for c in candidates if not any(overlap(ctx.bank, c, s) for s in same)]
+    # Repeats change nothing (rivals keeps the first of each): drop them before the scan.
+    unique = dict.fromkeys(candidates)
+    apart = [c for c in unique if not any(overlap(ctx.bank, c, s) for s in same)]
     return rivals(ctx.bank, stance.actor, apart)
 
 
 def _opponents(ctx: Context, stance: Stance) -> list[str]:
     """Actors that took another position on the same issue: the best distractors."""
-    rivals_ = [s.actor for s in ctx.bank.stances if s.issue == stance.issue]
-    return _fair(ctx, stance, rivals_)
+    issues = ctx.memo(("issues",), lambda: _by(ctx, lambda s: s.issue))
+    return _fair(ctx, stance, issues[stance.issue])
 
 
 def _bystanders(ctx: Context, stance: Stance) -> list[str]:
     """Fallback distractors: actors holding a position on something else; only when those
     are too few, other actors who could hold one (Russia is no believable side in a debate
     among EU members). Never one on this side."""
-    holders = _fair(ctx, stance, [s.actor for s in ctx.bank.stances])
+    holders = _fair(ctx, stance, _holders(ctx))
     if len(_opponents(ctx, stance)) + len(holders) >= 2:
         return holders
     others = [a.id for a in ctx.bank.actors if a.kind in ("country", "group", "organisation")]
     return _fair(ctx, stance, [*holders, *others])
+
+
+def _holders(ctx: Context) -> dict[str, None]:
+    """Every actor that takes a position, in bank order."""
+    return ctx.memo(("holders",), lambda: dict.fromkeys(s.actor for s in ctx.bank.stances))
 
 
 def _prompt(ctx: Context, stance: Stance, question: str) -> str:
@@ -72,7 +84,7 @@ def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
     answer = ctx.name(stance.actor)
     opponents = [ctx.name(a) for a in _opponents(ctx, stance)]
     bystanders = [ctx.name(a) for a in _bystanders(ctx, stance)]
-    holders = {s.actor for s in ctx.bank.stances}
+    holders = _holders(ctx)
     if not any(a in holders for a in [*_opponents(ctx, stance), *_bystanders(ctx, stance)]):
         # Wrong choices that take no position anywhere in the article leave only the answer
         # believable (only the Kremlin closes Russia's borders).
