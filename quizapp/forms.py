@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -161,29 +162,35 @@ class AssignmentForm(QuizOptionsForm):
 
 def answer_form(question: Question) -> FlaskForm:
     """The form that answers one question, its field named ``answer`` (or one per pair)."""
-    if question.kind == "matching":
-        options = [SelectChoice("", "Choose…")] + [SelectChoice(c) for c in question.choices]
+    lefts = tuple(left for left, _ in question.pairs) if question.kind == "matching" else ()
+    return _answer_form_class(question.kind, tuple(question.choices), lefts)()
+
+
+@lru_cache(maxsize=4096)
+def _answer_form_class(kind: str, choices: tuple[str, ...], lefts: tuple[str, ...]) -> type[Form]:
+    # Made once per shape of question: building a form class (WTForms reads every attribute
+    # of a new class on first use) cost a question page more than drawing the form.
+    if kind == "matching":
+        options = [SelectChoice("", "Choose…")] + [SelectChoice(c) for c in choices]
         fields = {
             f"pair_{i}": SelectField(left, choices=options, validators=[Optional()])
-            for i, (left, _) in enumerate(question.pairs)
+            for i, left in enumerate(lefts)
         }
-        form_class = type("MatchingAnswerForm", (Form,), fields)
-    elif question.kind in ("multiple_choice", "true_false"):
-        choices = [SelectChoice(c) for c in question.choices]
+        return type("MatchingAnswerForm", (Form,), fields)
+    if kind in ("multiple_choice", "true_false"):
+        listed = [SelectChoice(c) for c in choices]
 
         class ChoiceAnswerForm(Form):
-            answer = RadioField("Your answer", choices=choices, validators=[InputRequired()])
+            answer = RadioField("Your answer", choices=listed, validators=[InputRequired()])
 
-        form_class = ChoiceAnswerForm
-    else:
+        return ChoiceAnswerForm
 
-        class TypedAnswerForm(Form):
-            answer = StringField(
-                "Your answer", validators=[InputRequired("Type an answer."), Length(max=200)]
-            )
+    class TypedAnswerForm(Form):
+        answer = StringField(
+            "Your answer", validators=[InputRequired("Type an answer."), Length(max=200)]
+        )
 
-        form_class = TypedAnswerForm
-    return form_class()
+    return TypedAnswerForm
 
 
 def add_error(field: Field, message: str) -> None:
