@@ -128,10 +128,17 @@ def review(
 
 
 def preview(
-    memory: Memory | None, at: datetime, retention: float = DEFAULT_RETENTION
+    memory: Memory | None,
+    at: datetime,
+    retention: float = DEFAULT_RETENTION,
+    exam_on: date | None = None,
 ) -> dict[Rating, timedelta]:
-    """The interval each rating would give now (fsrs has no preview: review a copy each)."""
-    return {rating: review(memory, rating, at, retention).due - at for rating in Rating}
+    """The interval each rating would give now, exam cap included (fsrs has no preview:
+    review a copy each)."""
+    return {
+        rating: effective_due(review(memory, rating, at, retention), at, exam_on) - _utc(at)
+        for rating in Rating
+    }
 
 
 def retrievability(memory: Memory, at: datetime, retention: float = DEFAULT_RETENTION) -> float:

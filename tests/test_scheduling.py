@@ -146,6 +146,18 @@ def test_an_exam_date_caps_every_due_date(steps: list[tuple[int, Rating]], look:
     assert scheduling.effective_due(memory, seen_at, EXAM) <= memory.due
 
 
+def test_the_previewed_intervals_keep_the_exam_cap() -> None:
+    """The flashcard buttons show what the schedule will do: nothing past the day before."""
+    known = after(Rating.Good, Rating.Good, start=CAP - 12 * DAY)
+    at = CAP - 3 * DAY
+    capped = scheduling.preview(known, at, exam_on=EXAM)
+    free = scheduling.preview(known, at)
+    assert free[Rating.Easy] > CAP - at  # without the exam it would fall after the cap
+    assert all(at + interval <= CAP for interval in capped.values())
+    assert capped[Rating.Easy] == CAP - at
+    assert capped[Rating.Again] == free[Rating.Again]  # a short interval is left alone
+
+
 def test_after_the_exam_normal_scheduling_resumes() -> None:
     memory = after(Rating.Easy, Rating.Easy, start=CAP - 10 * DAY, gap=DAY)
     assert memory.due > EXAM_AT

@@ -14,6 +14,7 @@ from quizapp.scheduling import Memory, Rating
 from .review import (
     as_memory,
     due_facts,
+    exam_dates,
     memories_of,
     memory_row,
     record_self_rating,
@@ -48,13 +49,20 @@ def fronts(questions: list[Question]) -> dict[str, Question]:
 
 
 def card(
-    user: User, questions: list[Question], fact: str, row: MemoryState | None, at: datetime
+    user: User,
+    loaded: LoadedBank,
+    questions: list[Question],
+    fact: str,
+    row: MemoryState | None,
+    at: datetime,
 ) -> Flashcard | None:
     question = fronts(questions).get(fact)
     if question is None:
         return None
     memory = as_memory(row) if row is not None else None
-    intervals = scheduling.preview(memory, at, retention_for(user.id))
+    # The buttons show the interval the schedule will keep, so the exam cap applies to them too.
+    exam_on = exam_dates(user.id).get(loaded.slug)
+    intervals = scheduling.preview(memory, at, retention_for(user.id), exam_on)
     return Flashcard(fact, question, memory, intervals)
 
 
@@ -65,17 +73,17 @@ def next_card(
     available = fronts(questions)
     for row, _ in due_facts(user, at, loaded.slug):
         if row.fact_id in available:
-            return card(user, questions, row.fact_id, row, at)
+            return card(user, loaded, questions, row.fact_id, row, at)
     known = {row.fact_id for row in memories_of(user, loaded.slug)}
     fresh = next((fact for fact in available if fact not in known), None)
-    return card(user, questions, fresh, None, at) if fresh else None
+    return card(user, loaded, questions, fresh, None, at) if fresh else None
 
 
 def card_of(
     user: User, loaded: LoadedBank, questions: list[Question], fact: str, at: datetime
 ) -> Flashcard | None:
     """The card of one fact (None if the bank has no front for it)."""
-    return card(user, questions, fact, memory_row(user.id, loaded.slug, fact), at)
+    return card(user, loaded, questions, fact, memory_row(user.id, loaded.slug, fact), at)
 
 
 def rate(user: User, loaded: LoadedBank, fact: str, rating: Rating, at: datetime) -> Memory:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import ReviewLog, utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import find_user
-from quizapp.services.review import record_self_rating
+from quizapp.services.review import record_self_rating, set_exam_date
 from tests.conftest import MINI_BANK, Actions, csrf_token
 
 FRONT = f"/flashcards/{MINI_BANK}"
@@ -44,6 +45,22 @@ def test_a_card_turns_over_and_its_rating_updates_memory(client: FlaskClient, ap
     after = client.get(FRONT).get_data(as_text=True)
     assert "Good: this card comes back in 2 d." in after
     assert f'action="{back_url}"' not in after  # on to the next fact
+
+
+@pytest.mark.usefixtures("student")
+def test_the_buttons_show_intervals_cut_at_the_exam(client: FlaskClient, app: Flask) -> None:
+    """With the exam in three days, no button promises a wait past the day before it."""
+    with app.app_context():
+        ana = find_user("ana")
+        assert ana is not None
+        set_exam_date(ana, MINI_BANK, (utcnow() + timedelta(days=3)).date())
+        db.session.commit()
+    html = client.get(f"{FRONT}/quist-crate").get_data(as_text=True)
+    assert "4 · Easy · 8 d" not in html
+    easy = re.search(r"4 · Easy · (\d+) d", html)
+    assert easy is not None
+    assert int(easy.group(1)) <= 2
+    assert "1 · Again · 1 d" in html  # short intervals stay as they are
 
 
 @pytest.mark.usefixtures("student")
