@@ -114,6 +114,11 @@ def _clash(one: Question, other: Question) -> bool:
     return one.evidence == other.evidence or _reveals(one, other)
 
 
+def clashes(question: Question, chosen: Collection[Question]) -> bool:
+    """Whether the question shares evidence with, or gives away or is given away by, any chosen."""
+    return any(_clash(question, other) for other in chosen)
+
+
 def _need(record: FactRecord | None) -> tuple[int, float, float]:
     """Sort key: unseen facts first, then lowest accuracy, then longest since last seen."""
     if record is None or record.seen == 0:

@@ -10,6 +10,7 @@ from quizapp import scheduling
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
 from quizapp.models import PRACTICE, REVIEW, Attempt, MemoryState, User
+from quizapp.selection import clashes
 
 from . import ServiceError
 from .quiz import start_attempt, times_asked
@@ -32,12 +33,24 @@ def _variants(questions: Iterable[Question]) -> dict[str, list[Question]]:
 def _one_per_fact(
     user: User, loaded: LoadedBank, questions: list[Question], rows: Iterable[MemoryState]
 ) -> list[Question]:
+    """A variant per fact, in the rows' order, none giving away another's answer.
+
+    A fact whose every variant clashes with one already chosen (same evidence sentence, or a
+    prompt printing the other's answer) waits for the next session: it stays due.
+    """
     variants, asked = _variants(questions), times_asked(user, loaded.slug)
-    return [
-        scheduling.choose_variant(variants[row.fact_id], as_memory(row), asked)
-        for row in rows
-        if row.fact_id in variants  # a fact since removed from the bank is not asked
-    ]
+    chosen: list[Question] = []
+    waiting: list[Question] = []
+    for row in rows:
+        if row.fact_id not in variants:  # a fact since removed from the bank is not asked
+            continue
+        memory = as_memory(row)
+        fair = [q for q in variants[row.fact_id] if not clashes(q, chosen)]
+        if fair:
+            chosen.append(scheduling.choose_variant(fair, memory, asked))
+        elif not waiting:
+            waiting.append(scheduling.choose_variant(variants[row.fact_id], memory, asked))
+    return chosen or waiting
 
 
 def review_questions(

@@ -15,6 +15,7 @@ from quizapp.builder import Question
 from quizapp.extensions import db
 from quizapp.models import PRACTICE, TEST, AttemptItem, MemoryState, ReviewLog, User
 from quizapp.scheduling import Rating
+from quizapp.selection import clashes
 from quizapp.services import ServiceError
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_classroom, join_classroom
@@ -317,3 +318,25 @@ def test_a_review_session_asks_by_strength_and_the_least_asked_variant(
     assert strong["quist-crate"].id != chosen[1].id
     monkeypatch.setattr("quizapp.services.review_session.REVIEW_LENGTH", 1)
     assert len(review_questions(student, loaded, questions, at + 30 * DAY)) == 1
+
+
+def test_a_review_session_gives_no_answer_away(
+    student: User, loaded: LoadedBank, questions: list[Question]
+) -> None:
+    """No two questions share evidence or print each other's answer; a fact with no fair
+    variant waits for the next session (it stays due)."""
+    # In the small bank every question on "bellport" clashes with every one on
+    # "bellport-offer"; "queue-length" clashes with some variants of "bellport-offer" only.
+    for hours, fact in enumerate(("bellport-offer", "bellport", "queue-length", "port-alba")):
+        record_self_rating(
+            student, MINI_BANK, fact, Rating.Again, START + hours * timedelta(hours=1)
+        )
+    chosen = review_questions(student, loaded, questions, START + 10 * DAY)
+    facts = [q.fact for q in chosen]
+    assert facts[0] == "bellport-offer"  # most overdue first
+    assert "bellport" not in facts
+    assert "queue-length" in facts
+    for index, one in enumerate(chosen):
+        assert not clashes(one, chosen[:index]), (one.id, [q.id for q in chosen[:index]])
+    due = [row.fact_id for row, _ in due_facts(student, START + 10 * DAY, MINI_BANK)]
+    assert "bellport" in due  # left for the next session, still due
