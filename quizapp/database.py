@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db, limiter
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _tune_sqlite)
+                event.listen(engine, "savepoint", _begin_before_savepoint)
     app.add_url_rule("/healthz", "healthz", healthz)
     limiter.exempt(healthz)
 
@@ -36,6 +37,20 @@ def _tune_sqlite(connection: Any, record: object) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _begin_before_savepoint(connection: Connection, name: str) -> None:
+    """Open the transaction a SAVEPOINT belongs in, when the driver has not opened one yet.
+
+    Python's sqlite3 begins a transaction only before a write. A SAVEPOINT outside one
+    becomes the transaction itself, and its RELEASE commits: what the savepoint guarded
+    (an answer) would be kept even when the rest of the request rolls back. BEGIN IMMEDIATE
+    takes the write lock now, waiting on a busy database like any write; the reads before it
+    ran outside a transaction, so no stale snapshot can make the write fail.
+    """
+    driver = connection.connection.dbapi_connection
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def healthz() -> Response:

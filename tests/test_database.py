@@ -85,6 +85,26 @@ def test_a_busy_database_is_waited_for(sqlite_app: Flask, tmp_path: Path) -> Non
         assert db.session.scalar(select(func.count()).select_from(User)) == 2
 
 
+def test_a_savepoint_on_sqlite_stays_inside_the_request_transaction(sqlite_app: Flask) -> None:
+    """What a savepoint wrote is undone with the transaction around it.
+
+    Python's sqlite3 starts no transaction before a SAVEPOINT, so SQLite took the savepoint
+    for the transaction itself and RELEASE committed it at once: an answer could be stored
+    while the rest of its request (finishing the attempt) was rolled back.
+    """
+    with sqlite_app.app_context():
+        db.session.execute(select(func.count(User.id)))  # a read first, as in a request
+        with db.session.begin_nested():
+            db.session.add(User(username="kept", display_name="Kept", password_hash="x"))
+        db.session.rollback()
+        assert db.session.scalar(select(func.count(User.id))) == 0
+        with db.session.begin_nested():
+            db.session.add(User(username="both", display_name="Both", password_hash="x"))
+        db.session.add(User(username="after", display_name="After", password_hash="x"))
+        db.session.commit()
+        assert db.session.scalar(select(func.count(User.id))) == 2
+
+
 def test_healthz_answers_without_a_session(app: Flask) -> None:
     page = app.test_client().get("/healthz")
     assert page.status_code == 200
