@@ -268,6 +268,27 @@ def finish_attempt(attempt: Attempt) -> None:
         db.session.flush()
 
 
+def finish_if_complete(place: Place) -> None:
+    """Finish the attempt once its last question is answered (call after recording it).
+
+    `place` counted the answers when the request began. Near the end, two tabs (or two
+    servers) may record the last two answers at once, each counting the other as missing;
+    so there the attempt row is locked and the answers counted again, and whichever comes
+    second sees both and finishes the attempt.
+    """
+    if place.answered + 1 >= place.total:
+        finish_attempt(place.attempt)
+        return
+    if place.answered + 2 < place.total:
+        return  # more than one question was still open: this answer cannot be the last
+    db.session.execute(select(Attempt.id).where(Attempt.id == place.attempt.id).with_for_update())
+    answered = db.session.scalar(
+        select(func.count(Response.id)).where(Response.attempt_id == place.attempt.id)
+    )
+    if answered is not None and answered >= place.total:
+        finish_attempt(place.attempt)
+
+
 @dataclass(frozen=True)
 class TopicScore:
     topic: str

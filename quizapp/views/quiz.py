@@ -22,6 +22,7 @@ from quizapp.services.quiz import (
     Place,
     attempts_of,
     finish_attempt,
+    finish_if_complete,
     mark_shown,
     next_unanswered,
     place_of,
@@ -173,8 +174,7 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
         return _question_page(place, asked, form), 422
     given: Answer = matching_answer(form, asked) if asked.kind == "matching" else form.answer.data
     record_response(item, given)
-    if place.answered + 1 >= place.total:
-        finish_attempt(attempt)
+    finish_if_complete(place)
     db.session.commit()
     if attempt.mode in FEEDBACK_MODES:
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))

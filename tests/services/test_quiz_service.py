@@ -20,8 +20,10 @@ from quizapp.services.classes import create_assignment, create_classroom
 from quizapp.services.quiz import (
     attempts_of,
     finish_attempt,
+    finish_if_complete,
     knowledge_of,
     mark_shown,
+    place_of,
     record_response,
     result_of,
     select_for_assignment,
@@ -286,3 +288,28 @@ def test_an_assignment_draws_a_fresh_students_selection(questions: list[Question
     chosen = [q for q in questions if q.id in ids]
     assert len(ids) == 3 == len({q.fact for q in chosen})
     assert {q.topic for q in chosen} <= {"figures", "places"}
+
+
+def test_the_last_two_answers_given_at_once_still_finish_the_attempt(
+    student: User, loaded: LoadedBank, questions: list[Question]
+) -> None:
+    """Two tabs answer the last two questions together: each counted the other as missing
+    when its request began, yet the second to be stored finishes the attempt."""
+    attempt = attempt_at(student, loaded, only(questions, WHO_SAID, SHIPS, PORT))
+    db.session.commit()
+    first, second, third = attempt.items
+    record_response(first, first.question["answer"])
+    db.session.commit()
+    # Both requests counted one answer of three when they began.
+    one, other = (place_of(student, attempt.id, item.position) for item in (second, third))
+    assert one is not None
+    assert other is not None
+    assert (one.answered, other.answered, one.total) == (1, 1, 3)
+    record_response(one.item, "a")
+    finish_if_complete(one)
+    db.session.commit()
+    assert not attempt.finished
+    record_response(other.item, "b")
+    finish_if_complete(other)
+    db.session.commit()
+    assert attempt.finished
