@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask_login import UserMixin
@@ -187,6 +187,11 @@ class Assignment(Model):
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def due_on(self) -> date | None:
+        """The day it is due by (due_at is the end of that day, UTC)."""
+        return (self.due_at - timedelta(days=1)).date() if self.due_at is not None else None
 
 
 class Attempt(Model):
