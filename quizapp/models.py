@@ -145,7 +145,8 @@ class Classroom(Model):
     )
     # Deleted assignments are kept (their attempts point at them) but no longer listed.
     assignments: Mapped[list[Assignment]] = relationship(
-        primaryjoin="and_(Classroom.id == Assignment.classroom_id, Assignment.deleted_at.is_(None))",
+        primaryjoin="and_(Classroom.id == Assignment.classroom_id,"
+        " Assignment.deleted_at.is_(None))",
         order_by="Assignment.created_at.desc()",
         viewonly=True,
     )

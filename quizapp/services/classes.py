@@ -30,7 +30,7 @@ from .review import set_retention
 
 MAX_ATTEMPTS = 50
 # What a teacher reads off the screen to a student: no look-alikes, in groups of four.
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (an alphabet)
 
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S, 8/B are left out so a code read off a board is typed right.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -206,7 +206,7 @@ def create_assignment(
     mode: str = TEST,
     *,
     due_at: datetime | None = None,
-    attempts_allowed: int | None | EllipsisType = ...,
+    attempts_allowed: int | EllipsisType | None = ...,
     show_answers: str | None = None,
 ) -> Assignment:
     """A fixed quiz for the class; attempts and answers follow the mode unless given."""

@@ -149,7 +149,7 @@ def assign(classroom_id: int) -> str | Response:
         question_ids = select_for_assignment(
             catalogue().questions(slug), form.topics.data or [], form.length_value()
         )
-        attempts: int | None | EllipsisType = (
+        attempts: int | EllipsisType | None = (
             ... if form.attempts_allowed.data == MODE_DEFAULT else form.attempts_value()
         )
         shown = form.show_answers.data
