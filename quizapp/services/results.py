@@ -131,7 +131,7 @@ def _last_activity(student_ids: list[int], banks: list[str]) -> dict[int, dateti
         .where(ReviewLog.user_id.in_(student_ids), ReviewLog.bank_slug.in_(banks))
         .group_by(ReviewLog.user_id)
     )
-    return {user_id: when for user_id, when in db.session.execute(query).tuples()}
+    return {user_id: when for user_id, when in db.session.execute(query)}  # noqa: C416 (rows)
 
 
 def class_results(classroom: Classroom, at: datetime) -> list[StudentRow]:
@@ -331,7 +331,7 @@ def analysis_answers(
     else:
         query = query.where(Response.user_id.in_([s.id for s in students_of(classroom)]))
     found = []
-    for response, question in db.session.execute(query).tuples():
+    for response, question in db.session.execute(query):
         kind = str(question.get("kind", ""))
         chosen = response.answer.get("value") if kind in item_analysis.CHOICE_KINDS else None
         found.append(
