@@ -36,7 +36,8 @@ class ClassWithResults:
         with self.app.app_context():
             user = find_user(username)
             assignment = db.session.get(Assignment, assignment_id or self.assignment_id)
-            assert user is not None and assignment is not None
+            assert user is not None
+            assert assignment is not None
             loaded = catalogue().bank(MINI_BANK)
             assert loaded is not None
             attempt = start_assignment_attempt(

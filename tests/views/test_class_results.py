@@ -87,7 +87,8 @@ def test_every_results_form_refuses_all_but_the_class_teacher(
         assert page.status_code == status, url
     with app.app_context():
         ana = db.session.get(User, klass.ana)
-        assert ana is not None and not ana.must_change_password
+        assert ana is not None
+        assert not ana.must_change_password
 
 
 def test_a_student_of_another_class_is_not_found_not_confirmed(
@@ -117,7 +118,8 @@ def test_the_results_table_has_a_row_per_student_with_latest_and_best(
     assert "best 100% · latest 33%" in ana_row.group(0)
     assert "(2 attempts)" in ana_row.group(0)
     bo_row = re.search(r">Bo</a>.*?</tr>", html, re.S)
-    assert bo_row and "not finished" in bo_row.group(0)
+    assert bo_row
+    assert "not finished" in bo_row.group(0)
     assert f'href="/classes/{klass.classroom_id}/students/{klass.ana}"' in html
 
 
