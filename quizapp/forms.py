@@ -8,7 +8,9 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     Field,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -22,6 +24,7 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     ValidationError,
 )
@@ -29,7 +32,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank import TOPICS
 from quizapp.builder import Question
-from quizapp.models import PRACTICE, TEST
+from quizapp.models import AFTER_DUE, AFTER_LAST_ATTEMPT, AT_ONCE, PRACTICE, TEST
 
 LENGTHS = [
     SelectChoice("5", "5 questions"),
@@ -154,10 +157,71 @@ class QuizOptionsForm(Form):
         return None if self.length.data == "all" else int(self.length.data or 10)
 
 
-class AssignmentForm(QuizOptionsForm):
+MODE_DEFAULT, UNLIMITED = "mode", "unlimited"
+ATTEMPT_CHOICES = [
+    SelectChoice(str(n), f"{n} attempt{'s' if n > 1 else ''}") for n in (1, 2, 3, 5, 10)
+] + [SelectChoice(UNLIMITED, "No limit")]
+SHOW_ANSWER_CHOICES = [
+    SelectChoice(AT_ONCE, "At once (after each answer in practice, at the end of a test)"),
+    SelectChoice(AFTER_LAST_ATTEMPT, "After the student’s last attempt"),
+    SelectChoice(AFTER_DUE, "After the due date"),
+]
+
+
+class AssignmentRulesForm(Form):
+    """When an assignment is due, how often it may be sat, and when its answers show."""
+
+    due_on = DateField(
+        "Due date (optional)",
+        validators=[Optional()],
+        description="Due by the end of that day (UTC): after it the quiz cannot be started or"
+        " answered any more.",
+    )
+    attempts_allowed = SelectField("Attempts allowed", choices=ATTEMPT_CHOICES, default="1")
+    show_answers = RadioField(
+        "Right answers are shown", choices=SHOW_ANSWER_CHOICES, default=AFTER_LAST_ATTEMPT
+    )
+
+    def attempts_value(self) -> int | None:
+        value = self.attempts_allowed.data
+        return None if value in (UNLIMITED, None) else int(value)
+
+
+class AssignmentForm(QuizOptionsForm, AssignmentRulesForm):
     title = name_field("Title", max=120, message="Give the quiz a title.")
     bank = SelectField("Article", validators=[InputRequired()])
+    attempts_allowed = SelectField(
+        "Attempts allowed",
+        choices=[SelectChoice(MODE_DEFAULT, "As the mode has it: 1 for a test, no limit for"
+                              " practice"), *ATTEMPT_CHOICES],
+        default=MODE_DEFAULT,
+    )  # fmt: skip
+    show_answers = RadioField(
+        "Right answers are shown",
+        choices=[SelectChoice(MODE_DEFAULT, "As the mode has it: at once in practice, after"
+                              " the last attempt in a test"), *SHOW_ANSWER_CHOICES],
+        default=MODE_DEFAULT,
+    )  # fmt: skip
     submit = SubmitField("Assign to class")
+
+
+class AssignmentEditForm(AssignmentRulesForm):
+    title = name_field("Title", max=120, message="Give the quiz a title.")
+    submit = SubmitField("Save changes")
+
+
+class ClassroomSettingsForm(Form):
+    name = name_field("Class name", max=80, message="Give the class a name.")
+    retention_percent = IntegerField(
+        "Desired retention (%)",
+        validators=[
+            InputRequired("Give a percentage from 70 to 97."),
+            NumberRange(70, 97, "Give a percentage from 70 to 97."),
+        ],
+        description="The share of facts students should still recall when review brings them"
+        " back. Higher means more, shorter reviews. Usually 90.",
+    )
+    submit = SubmitField("Save class settings")
 
 
 def answer_form(question: Question) -> FlaskForm:

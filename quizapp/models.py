@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask_login import UserMixin
@@ -29,6 +29,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 STUDENT, TEACHER = "student", "teacher"
 PRACTICE, TEST = "practice", "test"
+# When an assignment shows its right answers: at once, after the student's last attempt, or
+# after the due date.
+AT_ONCE, AFTER_LAST_ATTEMPT, AFTER_DUE = "at_once", "after_last", "after_due"
 # The layout of AttemptItem.question (Question.to_dict()). Raise it when a field is renamed or
 # its meaning changes, with a migration that rewrites the stored snapshots of older versions.
 SNAPSHOT_VERSION = 1
@@ -77,6 +80,10 @@ class User(UserMixin, Model):
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16), default=STUDENT)
+    # Set when a teacher resets the password: the next sign-in must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     attempts: WriteOnlyMapped[Attempt] = relationship(back_populates="user")
@@ -136,8 +143,12 @@ class Classroom(Model):
     enrollments: Mapped[list[Enrollment]] = relationship(
         back_populates="classroom", cascade="all, delete-orphan"
     )
+    # Deleted assignments are kept (their attempts point at them) but no longer listed.
     assignments: Mapped[list[Assignment]] = relationship(
-        back_populates="classroom", order_by="Assignment.created_at.desc()"
+        primaryjoin="and_(Classroom.id == Assignment.classroom_id,"
+        " Assignment.deleted_at.is_(None))",
+        order_by="Assignment.created_at.desc()",
+        viewonly=True,
     )
 
 
@@ -166,8 +177,22 @@ class Assignment(Model):
     question_ids: Mapped[list[Any]] = mapped_column(JSON)
     mode: Mapped[str] = mapped_column(String(16), default=TEST)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # None: as many attempts as the student likes.
+    attempts_allowed: Mapped[int | None] = mapped_column(Integer)
+    show_answers: Mapped[str] = mapped_column(String(16), default=AT_ONCE, server_default=AT_ONCE)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    classroom: Mapped[Classroom] = relationship(back_populates="assignments")
+    classroom: Mapped[Classroom] = relationship()
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def due_on(self) -> date | None:
+        """The day it is due by (due_at is the end of that day, UTC)."""
+        return (self.due_at - timedelta(days=1)).date() if self.due_at is not None else None
 
 
 class Attempt(Model):

@@ -90,6 +90,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if problem := password_problem(new, known=(user.username, user.display_name)):
         raise ServiceError(problem, field="password")
     user.set_password(new)
+    user.must_change_password = False
     end_every_session(user)
     open_session(user)
 

@@ -15,7 +15,7 @@ from quizapp.mistakes import MistakeKind, kind_of
 from quizapp.models import PRACTICE, Attempt, AttemptItem, Response, User
 
 from . import ServiceError
-from .quiz import start_attempt
+from .quiz import hidden_attempt_ids, start_attempt
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ def mistakes_of(
 ) -> list[Mistake]:
     """Every question the student missed, newest miss first (fixed ones stay, marked)."""
     query = select(Response).where(Response.user_id == user.id)
+    if hidden := hidden_attempt_ids(user):  # an assignment's answers not shown yet
+        query = query.where(Response.attempt_id.not_in(hidden))
     if bank_slug:
         query = query.where(Response.bank_slug == bank_slug)
     missed: dict[str, list[Response]] = {}

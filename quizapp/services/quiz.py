@@ -21,6 +21,7 @@ from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utc
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
+from .classes import answers_shown, finished_attempts, start_refusal
 from .review import answer_record, record_answer
 
 
@@ -103,9 +104,10 @@ def start_attempt(
 def start_assignment_attempt(
     user: User, loaded: LoadedBank, questions: list[Question], assignment: Assignment
 ) -> Attempt:
-    """The student's unfinished attempt at a class assignment, or a new one."""
+    """The student's unfinished attempt at a class assignment, or a new one if the rules allow."""
     if (unfinished := open_assignment_attempt(user, assignment)) is not None:
         return unfinished
+    check_may_start(user, assignment)
     try:
         with db.session.begin_nested():
             return start_attempt(
@@ -345,3 +347,65 @@ def assignment_results(user: User) -> dict[int, Result]:
         if attempt.assignment_id is not None:
             latest[attempt.assignment_id] = result_of(attempt)
     return latest
+
+
+# --- Assignment rules in the quiz flow (attempts allowed, due date, when answers show) ---------
+
+
+def check_may_start(user: User, assignment: Assignment) -> None:
+    """ServiceError if the assignment's rules refuse the student another attempt now."""
+    refusal = start_refusal(assignment, finished_attempts(user.id, assignment.id), utcnow())
+    if refusal is not None:
+        raise ServiceError(refusal)
+
+
+def close_if_past_due(attempt: Attempt) -> bool:
+    """Finish an assignment attempt whose due date has passed; True if it is now closed."""
+    assignment = attempt.assignment
+    if attempt.finished or assignment is None or assignment.due_at is None:
+        return False
+    if utcnow() < assignment.due_at:
+        return False
+    finish_attempt(attempt)
+    return True
+
+
+def answers_visible(attempt: Attempt) -> bool:
+    """Whether the student may read this finished attempt's right answers yet."""
+    if attempt.assignment is None:
+        return True
+    finished = finished_attempts(attempt.user_id, attempt.assignment.id)
+    return answers_shown(attempt.assignment, finished, utcnow())
+
+
+def hidden_attempt_ids(user: User) -> set[int]:
+    """The student's finished assignment attempts whose right answers are not shown yet."""
+    rows = db.session.execute(
+        select(Attempt.id, Attempt.assignment_id).where(
+            Attempt.user_id == user.id,
+            Attempt.assignment_id.is_not(None),
+            Attempt.finished_at.is_not(None),
+        )
+    ).all()
+    by_assignment: dict[int, list[int]] = {}
+    for attempt_id, assignment_id in rows:
+        if assignment_id is not None:
+            by_assignment.setdefault(assignment_id, []).append(attempt_id)
+    now, hidden = utcnow(), set()
+    for assignment_id, attempt_ids in by_assignment.items():
+        assignment = db.session.get(Assignment, assignment_id)
+        if not answers_shown(assignment, len(attempt_ids), now):
+            hidden.update(attempt_ids)
+    return hidden
+
+
+def start_limits(user: User, assignments: Collection[Assignment]) -> dict[int, str]:
+    """Per assignment the student may not start again, why (for the dashboard)."""
+    now, refused = utcnow(), {}
+    for assignment in assignments:
+        if open_assignment_attempt(user, assignment) is not None:
+            continue
+        refusal = start_refusal(assignment, finished_attempts(user.id, assignment.id), now)
+        if refusal is not None:
+            refused[assignment.id] = refusal
+    return refused

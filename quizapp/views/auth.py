@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db, limiter
@@ -27,6 +27,19 @@ from quizapp.services.classes import join_classroom
 from .access import failed, signed_in_user
 
 bp = Blueprint("auth", __name__)
+# What a user whose teacher reset their password may still reach before choosing a new one.
+WHILE_RESET = {"auth.password", "auth.password_post", "auth.logout", "auth.sign_out_everywhere"}
+
+
+@bp.before_app_request
+def password_reset_first() -> Response | None:
+    """A password a teacher reset must be replaced before anything else (see classes)."""
+    if request.endpoint == "static" or request.endpoint in WHILE_RESET:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        flash("Your teacher reset your password: choose a new one to go on.", "info")
+        return redirect(url_for("auth.password"))
+    return None
 
 
 def _succeeded(response: Response) -> bool:

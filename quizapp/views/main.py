@@ -8,7 +8,7 @@ from flask_login import current_user
 from quizapp.catalogue import catalogue
 from quizapp.models import utcnow
 from quizapp.services.classes import classrooms_of
-from quizapp.services.quiz import assignment_results, attempts_of, result_of
+from quizapp.services.quiz import assignment_results, attempts_of, result_of, start_limits
 from quizapp.services.review_session import bank_reviews
 
 from .access import signed_in_user
@@ -23,12 +23,15 @@ def index() -> str:
     if not current_user.is_authenticated:
         return render_template("main/index.html", banks=banks)
     user = signed_in_user()
+    classrooms = classrooms_of(user)
+    set_for_student = [] if user.is_teacher else [a for c in classrooms for a in c.assignments]
     return render_template(
         "main/dashboard.html",
         banks=banks,
         unfinished=[result_of(a) for a in attempts_of(user, finished=False)],
         assignment_results=assignment_results(user),
-        classrooms=classrooms_of(user),
+        classrooms=classrooms,
+        start_refusals=start_limits(user, set_for_student),
         bank_errors=catalogue().registry.errors if user.is_teacher else {},
         reviews=bank_reviews(user, banks, utcnow()),
     )

@@ -20,7 +20,9 @@ from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, Enroll
 from quizapp.services import ServiceError
 from quizapp.services.quiz import (
     Place,
+    answers_visible,
     attempts_of,
+    close_if_past_due,
     finish_attempt,
     finish_if_complete,
     mark_shown,
@@ -118,7 +120,13 @@ def start_assignment(assignment_id: int) -> Response:
     loaded = catalogue().bank(assignment.bank_slug) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    attempt = start_assignment_attempt(user, loaded, catalogue().questions(loaded.slug), assignment)
+    try:
+        attempt = start_assignment_attempt(
+            user, loaded, catalogue().questions(loaded.slug), assignment
+        )
+    except ServiceError as error:
+        flash(error.message, "info")
+        return redirect(url_for("main.index"))
     db.session.commit()
     return redirect(url_for("quiz.resume", attempt_id=attempt.id))
 
@@ -140,6 +148,8 @@ def question(attempt_id: int, position: int) -> str | Response:
     """One question; once answered, its feedback (practice) or the next question (test)."""
     place = _place(attempt_id, position)
     attempt, item = place.attempt, place.item
+    if (closed := _closed_by_assignment(attempt)) is not None:
+        return closed
     if item.response is not None and (attempt.mode not in FEEDBACK_MODES and not attempt.finished):
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
     if item.response is None and attempt.finished:
@@ -149,6 +159,18 @@ def question(attempt_id: int, position: int) -> str | Response:
         mark_shown(item)
         db.session.commit()
     return _question_page(place, asked, answer_form(asked))
+
+
+def _closed_by_assignment(attempt: Attempt) -> Response | None:
+    """To the result if the assignment's due date closed the attempt, or a finished
+    attempt's answers (shown on its question pages) are not to be read yet."""
+    if close_if_past_due(attempt):
+        db.session.commit()
+        flash("This quiz was due: your answers so far are kept and scored.", "info")
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    if attempt.finished and not answers_visible(attempt):
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    return None
 
 
 def _question_page(place: Place, asked: Question, form: FlaskForm) -> str:
@@ -165,6 +187,8 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     """Record the answer once, then show feedback (practice) or move on (test)."""
     place = _place(attempt_id, position)
     attempt, item = place.attempt, place.item
+    if (closed := _closed_by_assignment(attempt)) is not None:
+        return closed
     if item.response is not None or attempt.finished:
         # A refresh, back button or double click: the first answer stands.
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
@@ -204,7 +228,7 @@ def result(attempt_id: int) -> str | Response:
     rows = list(zip(attempt.items, questions, strict=True))
     return render_template(
         "quiz/result.html", result=result_of(attempt), rows=rows,
-        loaded=catalogue().bank(attempt.bank_slug),
+        loaded=catalogue().bank(attempt.bank_slug), reveal=answers_visible(attempt),
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
 from quizapp.extensions import db
-from quizapp.models import TEST, Assignment, Attempt, User
+from quizapp.models import AT_ONCE, TEST, Assignment, Attempt, User
 from quizapp.services import quiz
 from quizapp.services.classes import create_assignment, create_classroom, join_classroom
 from quizapp.services.quiz import finish_attempt, start_assignment_attempt
@@ -20,7 +20,15 @@ from tests.conftest import MINI_BANK
 def assignment(teacher: User, student: User, questions: list[Question]) -> Assignment:
     classroom = create_classroom(teacher, "9B")
     join_classroom(student, classroom.join_code)
-    made = create_assignment(classroom, "Check", MINI_BANK, [q.id for q in questions[:3]], TEST)
+    made = create_assignment(
+        classroom,
+        "Check",
+        MINI_BANK,
+        [q.id for q in questions[:3]],
+        TEST,
+        attempts_allowed=None,
+        show_answers=AT_ONCE,
+    )
     db.session.commit()
     return made
 

@@ -38,10 +38,16 @@ def members(app: Flask, classroom_id: int) -> list[str]:
         return sorted(e.user.username for e in db.session.scalars(query))
 
 
-def assign(actions: Actions, classroom_id: int, length: str = "5", mode: str = TEST) -> int:
-    """Set a quiz for the class and return its id."""
+def assign(
+    actions: Actions,
+    classroom_id: int,
+    length: str = "5",
+    mode: str = TEST,
+    **rules: str,
+) -> int:
+    """Set a quiz for the class and return its id (`rules`: attempts_allowed, due_on...)."""
     url = f"/classes/{classroom_id}"
-    data = {"title": "Strike check", "bank": MINI_BANK, "length": length, "mode": mode}
+    data = {"title": "Strike check", "bank": MINI_BANK, "length": length, "mode": mode, **rules}
     page = actions.submit(
         url, {**data, "topics": ["quotes", "figures", "places"]}, f"{url}/assignments"
     )
@@ -227,7 +233,7 @@ def test_a_finished_assignment_shows_its_score_and_can_be_taken_again(
     make_user("ana")
     actions.login("mr-t")
     classroom_id = create_class(actions)
-    assignment_id = assign(actions, classroom_id)
+    assignment_id = assign(actions, classroom_id, attempts_allowed="2")
     actions.logout()
     actions.login("ana")
     actions.submit("/classes/", {"code": join_code(app, classroom_id)}, "/classes/join")

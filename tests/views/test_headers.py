@@ -61,6 +61,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
         assignment = create_assignment(classroom, "Strike", MINI_BANK, ids)
         db.session.commit()
         values: dict[str, Any] = {"classroom_id": classroom.id, "assignment_id": assignment.id}
+        values["user_id"] = student.id
     actions.login("ana")
     attempt_id = quiz.start()
     actions.logout()
