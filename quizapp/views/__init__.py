@@ -85,14 +85,18 @@ def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
     if loaded is None or question.kind != "matching" or len(question.facts) != len(question.pairs):
         return single
     facts = {fact.id: fact for fact in loaded.bank.facts()}
-    found = []
+    labels: dict[str, list[str]] = {}  # evidence -> the pairs it proves; one sentence may prove two
+    attributions: dict[str, str] = {}
     for (left, _), fact_id in zip(question.pairs, question.facts, strict=True):
         fact = facts.get(fact_id)
         if fact is None:  # the bank changed since the attempt began
             return single
-        passage = passage_of(loaded.article, fact.evidence)
-        found.append(Proof(left, fact.evidence, fact.attribution or "", passage))
-    return found
+        labels.setdefault(fact.evidence, []).append(left)
+        attributions.setdefault(fact.evidence, fact.attribution or "")
+    return [
+        Proof(" and ".join(lefts), evidence, attributions[evidence], passage_of(loaded.article, evidence))
+        for evidence, lefts in labels.items()
+    ]
 
 
 def duration(value: timedelta) -> str:
