@@ -93,9 +93,10 @@ def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
             return single
         labels.setdefault(fact.evidence, []).append(left)
         attributions.setdefault(fact.evidence, fact.attribution or "")
+    article = loaded.article
     return [
-        Proof(" and ".join(lefts), evidence, attributions[evidence], passage_of(loaded.article, evidence))
-        for evidence, lefts in labels.items()
+        Proof(" and ".join(lefts), text, attributions[text], passage_of(article, text))
+        for text, lefts in labels.items()
     ]
 
 

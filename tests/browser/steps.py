@@ -30,6 +30,14 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
+def nav_link(page: Page, name: str) -> Locator:
+    """A link of the main navigation, unfolding the menu first where it is folded (phones)."""
+    menu = page.locator(".site-menu > summary")
+    if menu.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        menu.click()
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
 def focused(page: Page) -> str:
     """The focused element's opening tag, for assertion messages."""
     html: str = page.evaluate("document.activeElement.outerHTML.split('>')[0] + '>'")
