@@ -122,9 +122,10 @@ def test_dark_mode_follows_the_system_and_the_article_prints_plainly(page: Page)
     page.goto("/articles/harbour-strike")
     assert luminance(page, "html", "backgroundColor") > 0.9
     page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(500)  # Pico eases links and buttons into new colours over 0.2 s
     assert luminance(page, "html", "backgroundColor") < 0.15
     assert luminance(page, "body", "color") > 0.7
-    assert luminance(page, "button, [role=button], a", "color") > 0.4
+    assert luminance(page, "#article-body a", "color") > 0.4
 
     page.emulate_media(media="print", color_scheme="light")
     expect(page.locator("header.site-header")).to_be_hidden()
