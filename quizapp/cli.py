@@ -84,8 +84,7 @@ def _upgrade_database() -> None:
 def _create_demo_users() -> None:
     """A teacher with a class and a student in it; passwords made now and printed once."""
     if any(find_user(name) for name, _ in (DEMO_TEACHER, DEMO_STUDENT)):
-        click.echo("Demo accounts exist already (their passwords were printed when made).")
-        return
+        return  # made by an earlier start: their passwords were printed then, and only then
     passwords = {name: secrets.token_urlsafe(12) for name, _ in (DEMO_TEACHER, DEMO_STUDENT)}
     teacher = create_user(
         DEMO_TEACHER[0], passwords[DEMO_TEACHER[0]], display_name=DEMO_TEACHER[1], role=TEACHER

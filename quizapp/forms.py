@@ -84,8 +84,16 @@ class EmptyForm(Form):
 
 
 class LoginForm(Form):
-    username = StringField("Username", validators=[InputRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    username = StringField(
+        "Username",
+        validators=[InputRequired(), Length(max=40)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
@@ -96,14 +104,18 @@ class RegisterForm(Form):
         "Username",
         validators=[InputRequired(), Length(min=3, max=40)],
         description="Letters, digits, dots, dashes or underscores. No e-mail needed.",
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
         "Password",
         validators=[InputRequired(), Length(max=200)],
         description="At least 10 characters; a few unrelated words are easy to remember.",
+        render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
-        "Password again", validators=[InputRequired(), EqualTo("password", "Passwords differ.")]
+        "Password again",
+        validators=[InputRequired(), EqualTo("password", "Passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
     )
     code = StringField(
         "Class code (optional)",
@@ -114,15 +126,21 @@ class RegisterForm(Form):
 
 
 class PasswordForm(Form):
-    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
+    current = PasswordField(
+        "Current password",
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
     password = PasswordField(
         "New password",
         validators=[InputRequired(), Length(max=200)],
         description="At least 10 characters; a few unrelated words are easy to remember.",
+        render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         "New password again",
         validators=[InputRequired(), EqualTo("password", "Passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField("Change password")
 

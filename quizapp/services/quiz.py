@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, Select, bindparam, func, select, update
+from sqlalchemy import Integer, Select, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,11 +17,12 @@ from quizapp.builder import Question
 from quizapp.extensions import db
 from quizapp.grading import Response as Answer
 from quizapp.grading import grade
-from quizapp.models import Assignment, Attempt, AttemptItem, Response, User, utcnow
+from quizapp.models import Assignment, Attempt, AttemptItem, Response, ReviewLog, User, utcnow
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
 from .classes import answers_shown, finished_attempts, start_refusal
+from .rebuild import rewrite_memory
 from .review import answer_record, record_answer
 
 
@@ -291,6 +292,30 @@ def finish_if_complete(place: Place) -> None:
         finish_attempt(place.attempt)
 
 
+def discard_attempt(attempt: Attempt) -> None:
+    """Delete an unfinished attempt with its answers; memory is replayed from the answers left.
+
+    A finished attempt is part of the student's (and their teacher's) record and stays.
+    """
+    if attempt.finished:
+        raise ServiceError("A finished quiz stays in your history; it cannot be discarded.")
+    if attempt.assignment_id is not None:
+        # The teacher's record, and its attempts are counted: finish it instead.
+        raise ServiceError("A quiz your teacher set cannot be discarded; finish it instead.")
+    answered = [item.response for item in attempt.items if item.response is not None]
+    if answered:
+        ids = [response.id for response in answered]
+        db.session.execute(delete(ReviewLog).where(ReviewLog.response_id.in_(ids)))
+        for response in answered:
+            db.session.delete(response)
+    user_id = attempt.user_id
+    db.session.delete(attempt)
+    db.session.flush()
+    if answered:
+        # The answers reviewed their facts: the memory must forget them as the log does.
+        rewrite_memory(user_id)
+
+
 @dataclass(frozen=True)
 class TopicScore:
     topic: str
@@ -317,6 +342,21 @@ class Result:
     def percent(self) -> int:
         return round(100 * self.score / self.total) if self.total else 0
 
+    @property
+    def band(self) -> str:
+        """high, middle or low: how the result page colours and words the score."""
+        return "high" if self.percent >= 80 else "middle" if self.percent >= 50 else "low"
+
+    @property
+    def encouragement(self) -> str:
+        if self.percent == 100:
+            return "Every answer right: you read this article closely."
+        return {
+            "high": "Strong reading. The evidence below settles the few you missed.",
+            "middle": "A good start. Each wrong answer below shows the sentence to reread.",
+            "low": "Worth a second read: each question below shows where the article answers it.",
+        }[self.band]
+
 
 def result_of(attempt: Attempt) -> Result:
     by_topic: dict[str, list[float]] = {}
@@ -337,6 +377,7 @@ def result_of(attempt: Attempt) -> Result:
 def attempts_of(user: User, *, finished: bool) -> list[Attempt]:
     done = Attempt.finished_at.is_not(None) if finished else Attempt.finished_at.is_(None)
     query = select(Attempt).where(Attempt.user_id == user.id, done)
+    query = query.options(joinedload(Attempt.assignment))  # its title tells attempts apart
     return list(db.session.scalars(query.order_by(Attempt.started_at)))
 
 

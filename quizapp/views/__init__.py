@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -50,6 +51,7 @@ def _template_globals() -> dict[str, Any]:
     return {
         "csrf_form": EmptyForm(formdata=None),
         "evidence_passage": evidence_passage,
+        "proofs": proofs,
         "bank_title": bank_title,
     }
 
@@ -64,6 +66,38 @@ def evidence_passage(loaded: LoadedBank | None, question: Question) -> Passage |
     if loaded is None:
         return None
     return passage_of(loaded.article, question.evidence, question.paragraph)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One piece of evidence to show: its sentence, located in the article where possible."""
+
+    label: str
+    evidence: str
+    attribution: str
+    passage: Passage | None
+
+
+def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
+    """The evidence that proves a question: for matching, each pair's own fact's evidence."""
+    passage = evidence_passage(loaded, question)
+    single = [Proof("", question.evidence, question.attribution, passage)]
+    if loaded is None or question.kind != "matching" or len(question.facts) != len(question.pairs):
+        return single
+    facts = {fact.id: fact for fact in loaded.bank.facts()}
+    labels: dict[str, list[str]] = {}  # evidence -> the pairs it proves; one sentence may prove two
+    attributions: dict[str, str] = {}
+    for (left, _), fact_id in zip(question.pairs, question.facts, strict=True):
+        fact = facts.get(fact_id)
+        if fact is None:  # the bank changed since the attempt began
+            return single
+        labels.setdefault(fact.evidence, []).append(left)
+        attributions.setdefault(fact.evidence, fact.attribution or "")
+    article = loaded.article
+    return [
+        Proof(" and ".join(lefts), text, attributions[text], passage_of(article, text))
+        for text, lefts in labels.items()
+    ]
 
 
 def duration(value: timedelta) -> str:

@@ -23,6 +23,7 @@ from quizapp.services.quiz import (
     answers_visible,
     attempts_of,
     close_if_past_due,
+    discard_attempt,
     finish_attempt,
     finish_if_complete,
     mark_shown,
@@ -205,6 +206,16 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     return redirect(url_for("quiz.resume", attempt_id=attempt.id))
 
 
+@bp.get("/attempts/<int:attempt_id>/finish")
+@login_required
+def confirm_finish(attempt_id: int) -> str | Response:
+    """Ask before finishing early: how many questions are unanswered and that they count."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.finished:
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    return render_template("quiz/finish.html", result=result_of(attempt), form=EmptyForm())
+
+
 @bp.post("/attempts/<int:attempt_id>/finish")
 @login_required
 def finish(attempt_id: int) -> Response:
@@ -214,6 +225,33 @@ def finish(attempt_id: int) -> Response:
         finish_attempt(attempt)
         db.session.commit()
     return redirect(url_for("quiz.result", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/discard")
+@login_required
+def confirm_discard(attempt_id: int) -> str | Response:
+    """Ask before throwing an unfinished attempt away."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.finished:
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    return render_template("quiz/discard.html", result=result_of(attempt), form=EmptyForm())
+
+
+@bp.post("/attempts/<int:attempt_id>/discard")
+@login_required
+def discard(attempt_id: int) -> Response:
+    """Delete an unfinished attempt and its answers."""
+    attempt = _own_attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        discard_attempt(attempt)
+    except ServiceError as error:
+        flash(error.message, "info")
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    db.session.commit()
+    flash("The unfinished quiz was discarded.", "success")
+    return redirect(url_for("main.index"))
 
 
 @bp.get("/attempts/<int:attempt_id>/result")

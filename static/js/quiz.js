@@ -40,7 +40,16 @@
     }
     if (!enabled() || typing(event.target) || (dialog && dialog.open)) return;
     var form = document.querySelector("form.answer-form");
-    if (!form) return;
+    if (!form) {
+      // Feedback: the verdict holds the focus (so that it stays on screen); Enter moves on
+      // unless the focus is on a link or button of its own.
+      var next = document.querySelector("a.next");
+      if (next && event.key === "Enter" && !event.target.closest("a, button, summary")) {
+        event.preventDefault();
+        next.click();
+      }
+      return;
+    }
     if (/^[1-9]$/.test(event.key)) {
       var radio = form.querySelector('input[type="radio"][data-key="' + event.key + '"]');
       if (radio) { radio.checked = true; radio.focus(); event.preventDefault(); }

@@ -30,6 +30,14 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
+def nav_link(page: Page, name: str) -> Locator:
+    """A link of the main navigation, unfolding the menu first where it is folded (phones)."""
+    menu = page.locator(".site-menu > summary")
+    if menu.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        menu.click()
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
 def focused(page: Page) -> str:
     """The focused element's opening tag, for assertion messages."""
     html: str = page.evaluate("document.activeElement.outerHTML.split('>')[0] + '>'")
@@ -135,14 +143,20 @@ def _match_pairs(page: Page, question: Question, *, right: bool) -> list[str]:
 
 
 def expect_feedback(page: Page, question: Question, *, right: bool) -> None:
-    """Practice mode: the verdict, the right answer and the evidence, with Next focused."""
+    """Practice mode: the verdict (focused), the answer marked, and the evidence."""
     feedback = page.locator("section.feedback")
     expect(feedback).to_be_visible()
-    verdict = "✓ Right" if right else "✗ Not right"
-    expect(feedback.get_by_role("heading", level=2)).to_have_text(verdict)
-    expect(feedback.locator("dd").nth(1)).to_have_text(question.answer)
-    expect(feedback.locator("mark")).to_have_text(" ".join(question.evidence.split()))
-    expect(feedback.locator("a.next")).to_be_focused()
+    verdict = feedback.get_by_role("heading", level=2)
+    expect(verdict).to_have_text("✓ Right" if right else "✗ Not right")
+    expect(verdict).to_be_focused()  # not Next: that would scroll the verdict away
+    if question.kind in RADIO_KINDS:
+        expect(feedback.locator(".marked-choices li.right")).to_contain_text(question.answer)
+    elif question.kind == "matching":
+        expect(feedback.locator("table.pairs tbody tr")).to_have_count(len(question.pairs))
+    else:
+        expect(feedback.locator(".typed-answer dd").nth(1)).to_have_text(question.answer)
+    if question.kind != "matching":  # matching shows each pair's own evidence
+        expect(feedback.locator("mark")).to_have_text(" ".join(question.evidence.split()))
 
 
 def score_percent(page: Page) -> int:

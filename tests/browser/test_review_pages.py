@@ -20,7 +20,7 @@ from quizapp.services.quiz import record_response, start_attempt
 from quizapp.services.review import record_self_rating
 from tests.conftest import MINI_BANK, PASSWORD
 
-from .steps import WCAG_A_AA, click_to_navigate, sign_in
+from .steps import WCAG_A_AA, click_to_navigate, nav_link, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_review_pages_are_accessible(page: Page, size: ViewportSize) -> None:
     page.set_viewport_size(size)
     sign_in(page, "ana")
     found = problems(page, "dashboard with due facts")
-    click_to_navigate(page, page.get_by_role("link", name="Review", exact=True))
+    click_to_navigate(page, nav_link(page, "Review"))
     found += problems(page, "review overview")
     click_to_navigate(page, page.get_by_role("link", name="Your progress"))
     expect(page.locator("svg rect")).to_have_count(30)

@@ -10,9 +10,9 @@ from quizapp.bank import LoadedBank
 from quizapp.builder import Question
 from quizapp.extensions import db
 from quizapp.models import AT_ONCE, TEST, Assignment, Attempt, User
-from quizapp.services import quiz
+from quizapp.services import ServiceError, quiz
 from quizapp.services.classes import create_assignment, create_classroom, join_classroom
-from quizapp.services.quiz import finish_attempt, start_assignment_attempt
+from quizapp.services.quiz import discard_attempt, finish_attempt, start_assignment_attempt
 from tests.conftest import MINI_BANK
 
 
@@ -90,3 +90,14 @@ def test_practice_attempts_and_finished_ones_are_not_limited(
         quiz.start_attempt(student, loaded, questions, mode=TEST, topics=["quotes"], length=2)
     db.session.commit()
     assert unfinished(student) == 3
+
+
+def test_a_set_quiz_cannot_be_discarded(
+    student: User, loaded: LoadedBank, questions: list[Question], assignment: Assignment
+) -> None:
+    """The teacher's record, and its attempts are counted: discarding would grant another."""
+    attempt = start_assignment_attempt(student, loaded, questions, assignment)
+    db.session.commit()
+    with pytest.raises(ServiceError, match="cannot be discarded"):
+        discard_attempt(attempt)
+    assert unfinished(student) == 1

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import STUDENT, User
 from tests.conftest import PASSWORD, Actions, MakeUser
-from tests.views.conftest import field_error
+from tests.views.conftest import controls, field_error
 
 SIGN_UP = {
     "display_name": "Ana Reader",
@@ -286,3 +286,27 @@ def test_nul_characters_in_a_form_are_not_a_server_error(
     page = actions.submit("/login", data, url)
     assert page.status_code in (200, 302)
     assert "Traceback" not in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/login", {"username": "username", "password": "current-password"}),
+        (
+            "/register",
+            {"username": "username", "password": "new-password", "confirm": "new-password"},
+        ),
+        (
+            "/account/password",
+            {"current": "current-password", "password": "new-password", "confirm": "new-password"},
+        ),
+    ],
+)
+def test_password_managers_are_told_what_each_field_is(
+    client: FlaskClient, actions: Actions, make_user: MakeUser, url: str, expected: dict[str, str]
+) -> None:
+    if url.startswith("/account"):
+        make_user("ana")
+        actions.login("ana")
+    fields = {c["name"]: c for c in controls(client.get(url)) if c.get("name") in expected}
+    assert {name: c.get("autocomplete") for name, c in fields.items()} == expected

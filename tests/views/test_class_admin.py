@@ -66,6 +66,10 @@ def test_a_test_set_once_cannot_be_started_again(
     assert count == 1
 
 
+# Only a result page that reveals the answers shows each one proved from the article.
+SHOWN = "the article says so"
+
+
 def test_answers_stay_hidden_until_the_last_attempt(
     app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
 ) -> None:
@@ -73,15 +77,15 @@ def test_answers_stay_hidden_until_the_last_attempt(
     first = klass.sit("ana", [False, False, False])
     actions.login("ana")
     result = client.get(f"/attempts/{first}/result").get_data(as_text=True)
-    assert "Right answer:" not in result
+    assert SHOWN not in result
     assert "after your last attempt" in result
     question = client.get(f"/attempts/{first}/q/1")
     assert question.headers["Location"] == f"/attempts/{first}/result"
     mistakes = client.get("/mistakes").get_data(as_text=True)
     assert "Right answer:" not in mistakes
     second = klass.sit("ana", [True, False, False])
-    assert "Right answer:" in client.get(f"/attempts/{second}/result").get_data(as_text=True)
-    assert "Right answer:" in client.get(f"/attempts/{first}/result").get_data(as_text=True)
+    assert SHOWN in client.get(f"/attempts/{second}/result").get_data(as_text=True)
+    assert SHOWN in client.get(f"/attempts/{first}/result").get_data(as_text=True)
     assert "Right answer:" in client.get("/mistakes").get_data(as_text=True)
 
 
@@ -91,9 +95,9 @@ def test_answers_after_the_due_date_and_no_start_once_it_passed(
     set_rules(app, klass.assignment_id, due_at=utcnow() + timedelta(days=2), show_answers=AFTER_DUE)
     attempt = klass.sit("ana", [True, True, False])
     actions.login("ana")
-    assert "Right answer:" not in client.get(f"/attempts/{attempt}/result").get_data(as_text=True)
+    assert SHOWN not in client.get(f"/attempts/{attempt}/result").get_data(as_text=True)
     set_rules(app, klass.assignment_id, due_at=utcnow() - timedelta(minutes=1))
-    assert "Right answer:" in client.get(f"/attempts/{attempt}/result").get_data(as_text=True)
+    assert SHOWN in client.get(f"/attempts/{attempt}/result").get_data(as_text=True)
     assert start(actions, klass.assignment_id) == "/"
     assert "This quiz was due already" in client.get("/").get_data(as_text=True)
 

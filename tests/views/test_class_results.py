@@ -173,7 +173,7 @@ def test_a_teacher_opens_a_students_attempt_read_only_with_the_answers(
     assert "Weakest facts" in student_page.get_data(as_text=True)
     html = client.get(link).get_data(as_text=True)
     assert "Ana’s result, read-only" in html
-    assert "Right answer:" in html
+    assert "the article says so" in html  # the answers, each with its evidence
     assert "Take another quiz" not in html
     assert "Back to the student&#39;s page" in html or "Back to the student's page" in html
 

@@ -108,19 +108,37 @@ def test_the_result_has_score_time_topics_and_every_answer(
 
     html = client.get(f"/attempts/{attempt_id}/result").get_data(as_text=True)
     assert "Your score: 2 of 3 (67%)" in html
+    assert '<p class="score-figure" aria-hidden="true">67%</p>' in html
+    assert "A good start." in html, "a line of encouragement that fits the score"
     assert "time taken 4 min 05 s" in html
-    for topic, score, percent in (("Figures", 0, 0), ("Places", 1, 100), ("Quotes", 1, 100)):
-        row = f'<th scope="row">{topic}</th><td>{score} of 1</td><td>{percent}%</td>'
-        assert row in html
-    answers = re.findall(r'<li class="(right|wrong)">(.*?)</li>', html, re.DOTALL)
+    bars = re.findall(
+        r'<span id="topic-\d+">(\w+)</span>\s*<meter [^>]*value="([\d.]+)"[^>]*>.*?'
+        r'<span class="topic-score">(.*?)</span>',
+        html,
+        re.DOTALL,
+    )
+    assert bars == [
+        ("Figures", "0.0", "0 of 1 · 0%"),
+        ("Places", "1.0", "1 of 1 · 100%"),
+        ("Quotes", "1.0", "1 of 1 · 100%"),
+    ]
+    answers = re.findall(
+        r'<li class="(right|wrong)">\s*<details( open)?>(.*?)</details>', html, re.DOTALL
+    )
     assert len(answers) == len(items)
-    for (verdict, block), question in zip(answers, items, strict=True):
+    for (verdict, opened, block), question in zip(answers, items, strict=True):
         assert str(escape(question["prompt"])) in block
-        assert f"Your answer: {escape(given[question['id']])}" in block
-        assert re.search(rf"Right answer: {re.escape(str(escape(question['answer'])))}\b", block)
         assert verdict == ("wrong" if question["id"] == SHIPS else "right")
-        # The explanation of a wrong answer is open; right ones stay folded.
-        assert ("<details open>" in block) == (verdict == "wrong")
+        # Each question is one line; a wrong one is open, right ones stay folded.
+        assert bool(opened) == (verdict == "wrong")
+        if question["kind"] == "multiple_choice":
+            picked = re.search(r'<li class="right picked">(.*?)</li>', block, re.DOTALL)
+            assert picked is not None
+            assert str(escape(question["answer"])) in picked.group(1)
+            assert "Your answer, right" in picked.group(1)
+        else:
+            assert f"{escape(given[question['id']])}</dd>" in block
+            assert f"<dt>Right answer</dt><dd>{escape(question['answer'])}</dd>" in block
 
 
 def test_finishing_early_scores_the_rest_as_unanswered(
@@ -133,14 +151,14 @@ def test_finishing_early_scores_the_rest_as_unanswered(
     html = client.get(page.headers["Location"]).get_data(as_text=True)
     assert "Your score: 1 of 3 (33%)" in html
     assert "2 left unanswered" in html
-    assert html.count("Your answer: (not answered)") == 2
+    assert html.count("✗ not answered") == 2
     late = right_answer(quiz.items(attempt_id)[1])
     page = actions.submit(page.headers["Location"], late, f"/attempts/{attempt_id}/q/2")
     assert page.status_code == 302
     assert len(quiz.responses(attempt_id)) == 1, "a finished attempt takes no more answers"
 
 
-def test_history_lists_every_finished_attempt_as_a_chart_and_a_table(
+def test_history_lists_every_finished_attempt_as_a_chart_and_cards(
     client: FlaskClient, quiz: Quiz, take: MakeAttempt, make_attempt: MakeAttempt
 ) -> None:
     first = take([PORT, WHO_SAID])
@@ -159,10 +177,15 @@ def test_history_lists_every_finished_attempt_as_a_chart_and_a_table(
     assert "<polyline" in svg.group(0)
     dots = re.findall(r"<title>(Quiz \d+: \d+%)</title></circle>", svg.group(0))
     assert dots == ["Quiz 1: 100%", "Quiz 2: 50%"]
-    rows = re.findall(r"<tr>\s*<td>(\d+)</td>(.*?)</tr>", html, re.DOTALL)
+    rows = re.findall(r'<li class="attempt" data-number="(\d+)">(.*?)</li>', html, re.DOTALL)
     assert [number for number, _ in rows] == ["1", "2"]
-    assert "100% (2/2)" in rows[0][1]
+    # Each attempt told apart: article, mode and when (UTC without JavaScript).
+    assert "Dock workers strike as harbour queues grow" in rows[0][1]
+    assert "Practice mode" in rows[0][1]
+    assert "Test mode" in rows[1][1]
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+\+00:00">[^<]+ UTC</time>', rows[0][1])
+    assert "100% <small>(2/2)</small>" in rows[0][1]
     assert f"/attempts/{first}/result" in rows[0][1]
-    assert "50% (1/2)" in rows[1][1]
+    assert "50% <small>(1/2)</small>" in rows[1][1]
     assert f"/attempts/{second}/result" in rows[1][1]
     assert f"/attempts/{unfinished}/result" not in html
