@@ -27,7 +27,10 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank import TOPICS
+from quizapp.bank.kinds import CHOICE_KINDS, SKILLS, skill_title
 from quizapp.builder import Question
+from quizapp.grading import PART_A, PART_B
+from quizapp.grading import Response as Answer
 from quizapp.models import PRACTICE, TEST
 
 LENGTHS = [
@@ -41,6 +44,7 @@ MODES = [
     SelectChoice(TEST, "Test: feedback at the end"),
 ]
 TOPIC_CHOICES = [SelectChoice(topic, topic.capitalize()) for topic in TOPICS]
+SKILL_CHOICES = [SelectChoice(skill, skill_title(skill)) for skill in SKILLS]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -136,7 +140,7 @@ class ClassroomForm(Form):
 def _at_least_one(form: Form, field: Field) -> None:
     """Like InputRequired, without marking every checkbox `required` for screen readers."""
     if not field.data:
-        raise ValidationError("Choose at least one topic.")
+        raise ValidationError(f"Choose at least one {field.name.removesuffix('s')}.")
 
 
 class QuizOptionsForm(Form):
@@ -145,6 +149,9 @@ class QuizOptionsForm(Form):
     length = RadioField("Length", choices=LENGTHS, default="10")
     topics = MultiCheckboxField(
         "Topics", choices=TOPIC_CHOICES, default=list(TOPICS), validators=[_at_least_one]
+    )
+    skills = MultiCheckboxField(
+        "Reading skills", choices=SKILL_CHOICES, default=list(SKILLS), validators=[_at_least_one]
     )
     mode = RadioField("Mode", choices=MODES, default=PRACTICE)
     submit = SubmitField("Start quiz")
@@ -168,7 +175,16 @@ def answer_form(question: Question) -> FlaskForm:
             for i, (left, _) in enumerate(question.pairs)
         }
         form_class = type("MatchingAnswerForm", (Form,), fields)
-    elif question.kind in ("multiple_choice", "true_false"):
+    elif question.kind == "two_part":
+        part_a = [SelectChoice(c) for c in question.choices]
+        part_b = [SelectChoice(c) for c in question.supports]
+
+        class TwoPartAnswerForm(Form):
+            answer = RadioField("Part A", choices=part_a, validators=[InputRequired()])
+            support = RadioField("Part B", choices=part_b, validators=[InputRequired()])
+
+        form_class = TwoPartAnswerForm
+    elif question.kind in CHOICE_KINDS:
         choices = [SelectChoice(c) for c in question.choices]
 
         class ChoiceAnswerForm(Form):
@@ -193,3 +209,12 @@ def add_error(field: Field, message: str) -> None:
 
 def matching_answer(form: FlaskForm, question: Question) -> dict[str, str]:
     return {left: form[f"pair_{i}"].data or "" for i, (left, _) in enumerate(question.pairs)}
+
+
+def given_answer(form: FlaskForm, question: Question) -> Answer:
+    """What the student answered, as grading takes it (a dict for matching and two parts)."""
+    if question.kind == "matching":
+        return matching_answer(form, question)
+    if question.kind == "two_part":
+        return {PART_A: form.answer.data or "", PART_B: form.support.data or ""}
+    return str(form.answer.data or "")

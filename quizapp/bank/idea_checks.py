@@ -7,6 +7,7 @@ import difflib
 from typing import Any
 
 from .errors import BankError
+from .base import Fact
 from .grounding import contains_word, fold
 from .ideas import (
     Cause,
@@ -31,7 +32,7 @@ _OPTIONS: dict[type, tuple[str, tuple[str, ...]]] = {
     Structure: ("structure", ("wrong_structures",)),
     Reliability: ("answer", ("wrong",)),
 }
-_SECTIONS = {"main_ideas": MainIdea, "purposes": Purpose, "structures": Structure,
+_SECTIONS: dict[str, type[Fact]] = {"main_ideas": MainIdea, "purposes": Purpose, "structures": Structure,
              "vocabulary": Vocabulary, "inferences": Inference, "causes": Cause,
              "reliability": Reliability}  # fmt: skip
 
@@ -43,9 +44,7 @@ def _key(text: str) -> str:
 class IdeaReferences(Report):
     """Sections and facts named by id exist (with "did you mean"); one main idea per scope."""
 
-    def __init__(
-        self, root: Any, label: str, items: list[tuple[str, int, dict[str, Any]]]
-    ) -> None:
+    def __init__(self, root: Any, label: str, items: list[tuple[str, int, dict[str, Any]]]) -> None:
         super().__init__(root, label)
         self.items = items
         self.sections = {
@@ -153,7 +152,7 @@ class IdeaGrounding(Grounded):
             self.add(loc, f"the signal word '{signal}' is not a whole word of the evidence", see)
 
     def _options(
-        self, loc: Loc, fact: object, right_key: str = "", wrong_keys: tuple[str, ...] = ()
+        self, loc: Loc, fact: Fact, right_key: str = "", wrong_keys: tuple[str, ...] = ()
     ) -> None:
         """Wrong options that repeat the right answer or one another, each where it is."""
         default_right, default_wrong = _OPTIONS[type(fact)]

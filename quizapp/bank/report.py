@@ -36,7 +36,6 @@ class Report:
                 continue  # reported with the schema errors
 
 
-
 class Grounded(Report):
     """A report that checks the bank's text against its article."""
 

@@ -27,7 +27,10 @@ from .ideas import (
 from .kinds import HandKind, Level, Skill
 from .qualifiers import Qualifier
 
-__all__ = ["TOPICS", "Fact", "Id", "Number", "ShortText", "Strict", "Text", "Topic"]
+__all__ = [
+    "TOPICS", "Cause", "Fact", "Id", "Inference", "MainIdea", "Number", "Purpose",
+    "Reliability", "Section", "ShortText", "Strict", "Structure", "Text", "Topic", "Vocabulary",
+]  # fmt: skip
 
 
 class Actor(Strict):

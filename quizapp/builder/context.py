@@ -104,6 +104,7 @@ class Context:
         answer: str,
         explanation: str,
         forms: Iterable[str] = (),
+        skill: Skill | None = None,
         **extra: object,
     ) -> Iterator[Question]:
         """The question about one fact, unless its prompt spells out the answer in any form.
@@ -113,7 +114,7 @@ class Context:
         """
         question = self.question(
             fact, template, kind=kind, topic=topic, level=level, prompt=prompt,
-            answer=answer, explanation=explanation, **extra,
+            answer=answer, explanation=explanation, skill=skill, **extra,
         )  # fmt: skip
         if kind in _SECRET_ANSWER:
             secret = [answer, *question.accepted, *forms, *names_of(self.bank, answer)]

@@ -56,7 +56,7 @@ def _claims(ctx: Context) -> Iterator[tuple[Fact, str]]:
     for stance in bank.stances:
         yield stance, _stance_claim(ctx, stance)
     for figure in bank.figures:
-        yield figure, _figure_claim(figure)
+        yield figure, _figure_claim(ctx, figure)
     for place in bank.places:
         yield place, _place_claim(place)
     for statement in bank.statements:
@@ -68,13 +68,17 @@ def _claims(ctx: Context) -> Iterator[tuple[Fact, str]]:
 
 
 def _stance_claim(ctx: Context, stance: Stance) -> str:
+    if stance.reported:
+        return f"{ctx.anchor(stance)}, the position of {ctx.name(stance.actor)}: {stance.summary}"
     return f"The position of {ctx.name(stance.actor)}: {stance.summary}"
 
 
-def _figure_claim(figure: Figure) -> str:
+def _figure_claim(ctx: Context, figure: Figure) -> str:
     # "The number of vehicles ... was more than 3,000", not "... 3,000 vehicles".
     unit = "" if figure.measures.startswith("the number of") else figure.unit
     amount = stated_amount(figure.value, unit, figure.qualifier, figure.value_max).strip()
+    if figure.reported:
+        return f"{ctx.anchor(figure)}, {figure.measures} was {amount}."
     return f"{sentence(figure.measures)} was {amount}."
 
 
@@ -170,8 +174,8 @@ def sentence_choice(
             wrong.append(candidate)
     if len(wrong) < 2:
         return "fewer than two nearby sentences that do not support the claim"
-    ordered = sorted([right, *((s,) for s in wrong)], key=lambda group: (group[0].paragraph,
-                                                                         group[0].start))  # fmt: skip
+    groups = [right, *((s,) for s in wrong)]
+    ordered = sorted(groups, key=lambda group: (group[0].paragraph, group[0].start))
     choices = tuple(joined(article, group) for group in ordered)
     return SentenceChoice(choices, answer, _passage(ctx, ordered))
 

@@ -25,10 +25,7 @@ def build(ctx: Context) -> Iterator[Question]:
 
 
 def _central(ctx: Context, idea: MainIdea) -> Iterator[Question]:
-    if idea.section is None:
-        scope = "the article"
-    else:
-        scope = ctx.bank.section(idea.section).label
+    scope = "the article" if idea.section is None else ctx.bank.section(idea.section).label
     rng = ctx.rng(f"{idea.id}:central-kinds")
     first = [rng.choice(options) for key, _ in _KINDS if (options := getattr(idea, key))]
     for question in written_choice(

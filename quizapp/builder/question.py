@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from quizapp.bank.kinds import QuestionKind as Kind
 from quizapp.bank.kinds import Level, Skill, skill_of_topic
+from quizapp.bank.kinds import QuestionKind as Kind
 
 __all__ = ["FALSE", "TRUE", "Amount", "Kind", "Level", "Question", "Segment", "Skill"]
 TRUE, FALSE = "True", "False"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from quizapp.bank.schema import Reliability
-
 from .context import Context
 from .question import Question
 from .written import written_choice

@@ -32,7 +32,9 @@ def written_choice(
     """
     firsts = list(first)
     rest = [option for option in wrong if option not in firsts]
-    choices = choices_with(answer, firsts or rest, rest if firsts else (), ctx.rng(f"{fact.id}:{template}"))
+    choices = choices_with(
+        answer, firsts or rest, rest if firsts else (), ctx.rng(f"{fact.id}:{template}")
+    )
     if choices is None:
         ctx.skip(fact, template, "fewer than two wrong options of a length like the answer's")
         return

@@ -102,8 +102,9 @@ def assign(classroom_id: int) -> str | Response:
     if form.validate_on_submit():
         slug = form.bank.data or ""
         question_ids = select_for_assignment(
-            catalogue().questions(slug), form.topics.data or [], form.length_value()
-        )
+            catalogue().questions(slug), form.topics.data or [], form.length_value(),
+            skills=form.skills.data or [],
+        )  # fmt: skip
         try:
             create_assignment(
                 classroom, form.title.data or "", slug, question_ids, form.mode.data or ""
