@@ -17,9 +17,7 @@ _PARAGRAPH = "numbered as on the article page (the headline line is 1)"
 
 def _wrong(description: str, minimum: int = 2) -> list[str]:
     """A list of wrong options (pydantic's Field, typed as the list it defaults to)."""
-    return Field(
-        default_factory=list, min_length=minimum, description=description
-    )
+    return Field(default_factory=list, min_length=minimum, description=description)
 
 
 class Section(Strict):

@@ -10,8 +10,8 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from quizapp.bank import TOPICS, Bank, load_bank
-from quizapp.bank.schema import ArticleSource, HandQuestion, Quote
 from quizapp.bank.ideas import IDEA_MODELS
+from quizapp.bank.schema import ArticleSource, HandQuestion, Quote
 from tests.bank.conftest import HARBOUR
 from tests.conftest import SEED_BANK
 
