@@ -151,13 +151,20 @@ class QuizOptionsForm(Form):
         "Topics", choices=TOPIC_CHOICES, default=list(TOPICS), validators=[_at_least_one]
     )
     skills = MultiCheckboxField(
-        "Reading skills", choices=SKILL_CHOICES, default=list(SKILLS), validators=[_at_least_one]
+        "Reading skills",
+        choices=SKILL_CHOICES,
+        default=list(SKILLS),
+        description="None ticked: every skill.",
     )
     mode = RadioField("Mode", choices=MODES, default=PRACTICE)
     submit = SubmitField("Start quiz")
 
     def length_value(self) -> int | None:
         return None if self.length.data == "all" else int(self.length.data or 10)
+
+    def skills_value(self) -> list[str]:
+        """The skills ticked; none ticked (or a form sent without them) means every skill."""
+        return list(self.skills.data or SKILLS)
 
 
 class AssignmentForm(QuizOptionsForm):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .errors import BankError
 from .base import Fact
+from .errors import BankError
 from .grounding import contains_word, fold
 from .ideas import (
     Cause,
@@ -32,9 +32,11 @@ _OPTIONS: dict[type, tuple[str, tuple[str, ...]]] = {
     Structure: ("structure", ("wrong_structures",)),
     Reliability: ("answer", ("wrong",)),
 }
-_SECTIONS: dict[str, type[Fact]] = {"main_ideas": MainIdea, "purposes": Purpose, "structures": Structure,
-             "vocabulary": Vocabulary, "inferences": Inference, "causes": Cause,
-             "reliability": Reliability}  # fmt: skip
+_SECTIONS: dict[str, type[Fact]] = {
+    "main_ideas": MainIdea, "purposes": Purpose, "structures": Structure,
+    "vocabulary": Vocabulary, "inferences": Inference, "causes": Cause,
+    "reliability": Reliability,
+}  # fmt: skip
 
 
 def _key(text: str) -> str:

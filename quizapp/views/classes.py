@@ -103,7 +103,7 @@ def assign(classroom_id: int) -> str | Response:
         slug = form.bank.data or ""
         question_ids = select_for_assignment(
             catalogue().questions(slug), form.topics.data or [], form.length_value(),
-            skills=form.skills.data or [],
+            skills=form.skills_value(),
         )  # fmt: skip
         try:
             create_assignment(

@@ -95,7 +95,7 @@ def start(slug: str) -> str | Response:
             attempt = start_attempt(
                 signed_in_user(), loaded, catalogue().questions(slug),
                 mode=form.mode.data or PRACTICE, topics=form.topics.data or [],
-                length=form.length_value(), skills=form.skills.data or [],
+                length=form.length_value(), skills=form.skills_value(),
             )  # fmt: skip
         except ServiceError as error:
             add_error(form.topics, error.message)

@@ -92,7 +92,10 @@ def test_a_broken_fact_is_reported_where_it_is(
 
 def test_evidence_outside_its_section_names_the_paragraph(tmp_path: Path) -> None:
     # The Europe section's main idea, with evidence from the first section.
-    old = """    idea: European countries disagree over whether to help the Russian men fleeing the call-up."""
+    old = (
+        "    idea: European countries disagree over whether to help the Russian men fleeing "
+        "the call-up."
+    )
     text = SEED.read_text(encoding="utf-8")
     start = text.index(old)
     evidence = text.index("    evidence:", start)

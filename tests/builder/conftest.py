@@ -176,7 +176,8 @@ def check_well_formed(questions: list[Question], loaded: LoadedBank) -> None:
         if q.kind in ("evidence", "two_part"):
             sentences = q.choices if q.kind == "evidence" else q.supports
             right = q.answer if q.kind == "evidence" else q.support
-            assert right in sentences and len(sentences) >= 3, q.id
+            assert right in sentences, q.id
+            assert len(sentences) >= 3, q.id
             marked = [segment[1] for segment in q.passage if segment[2] >= 0]
             assert marked == list(sentences), q.id  # each sentence once, in article order
             assert fold(q.evidence) in fold(right), q.id
