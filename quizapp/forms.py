@@ -31,7 +31,10 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank import TOPICS
+from quizapp.bank.kinds import CHOICE_KINDS, SKILLS, skill_title
 from quizapp.builder import Question
+from quizapp.grading import PART_A, PART_B
+from quizapp.grading import Response as Answer
 from quizapp.models import AFTER_DUE, AFTER_LAST_ATTEMPT, AT_ONCE, PRACTICE, TEST
 
 LENGTHS = [
@@ -45,6 +48,7 @@ MODES = [
     SelectChoice(TEST, "Test: feedback at the end"),
 ]
 TOPIC_CHOICES = [SelectChoice(topic, topic.capitalize()) for topic in TOPICS]
+SKILL_CHOICES = [SelectChoice(skill, skill_title(skill)) for skill in SKILLS]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -158,7 +162,7 @@ class ClassroomForm(Form):
 def _at_least_one(form: Form, field: Field) -> None:
     """Like InputRequired, without marking every checkbox `required` for screen readers."""
     if not field.data:
-        raise ValidationError("Choose at least one topic.")
+        raise ValidationError(f"Choose at least one {field.name.removesuffix('s')}.")
 
 
 class QuizOptionsForm(Form):
@@ -168,11 +172,21 @@ class QuizOptionsForm(Form):
     topics = MultiCheckboxField(
         "Topics", choices=TOPIC_CHOICES, default=list(TOPICS), validators=[_at_least_one]
     )
+    skills = MultiCheckboxField(
+        "Reading skills",
+        choices=SKILL_CHOICES,
+        default=list(SKILLS),
+        description="None ticked: every skill.",
+    )
     mode = RadioField("Mode", choices=MODES, default=PRACTICE)
     submit = SubmitField("Start quiz")
 
     def length_value(self) -> int | None:
         return None if self.length.data == "all" else int(self.length.data or 10)
+
+    def skills_value(self) -> list[str]:
+        """The skills ticked; none ticked (or a form sent without them) means every skill."""
+        return list(self.skills.data or SKILLS)
 
 
 MODE_DEFAULT, UNLIMITED = "mode", "unlimited"
@@ -245,11 +259,14 @@ class ClassroomSettingsForm(Form):
 def answer_form(question: Question) -> FlaskForm:
     """The form that answers one question, its field named ``answer`` (or one per pair)."""
     lefts = tuple(left for left, _ in question.pairs) if question.kind == "matching" else ()
-    return _answer_form_class(question.kind, tuple(question.choices), lefts)()
+    supports = tuple(question.supports) if question.kind == "two_part" else ()
+    return _answer_form_class(question.kind, tuple(question.choices), lefts, supports)()
 
 
 @lru_cache(maxsize=4096)
-def _answer_form_class(kind: str, choices: tuple[str, ...], lefts: tuple[str, ...]) -> type[Form]:
+def _answer_form_class(
+    kind: str, choices: tuple[str, ...], lefts: tuple[str, ...], supports: tuple[str, ...]
+) -> type[Form]:
     # Made once per shape of question: building a form class (WTForms reads every attribute
     # of a new class on first use) cost a question page more than drawing the form.
     if kind == "matching":
@@ -259,7 +276,16 @@ def _answer_form_class(kind: str, choices: tuple[str, ...], lefts: tuple[str, ..
             for i, left in enumerate(lefts)
         }
         return type("MatchingAnswerForm", (Form,), fields)
-    if kind in ("multiple_choice", "true_false"):
+    if kind == "two_part":
+        part_a = [SelectChoice(c) for c in choices]
+        part_b = [SelectChoice(c) for c in supports]
+
+        class TwoPartAnswerForm(Form):
+            answer = RadioField("Part A", choices=part_a, validators=[InputRequired()])
+            support = RadioField("Part B", choices=part_b, validators=[InputRequired()])
+
+        return TwoPartAnswerForm
+    if kind in CHOICE_KINDS:
         listed = [SelectChoice(c) for c in choices]
 
         class ChoiceAnswerForm(Form):
@@ -282,3 +308,12 @@ def add_error(field: Field, message: str) -> None:
 
 def matching_answer(form: FlaskForm, question: Question) -> dict[str, str]:
     return {left: form[f"pair_{i}"].data or "" for i, (left, _) in enumerate(question.pairs)}
+
+
+def given_answer(form: FlaskForm, question: Question) -> Answer:
+    """What the student answered, as grading takes it (a dict for matching and two parts)."""
+    if question.kind == "matching":
+        return matching_answer(form, question)
+    if question.kind == "two_part":
+        return {PART_A: form.answer.data or "", PART_B: form.support.data or ""}
+    return str(form.answer.data or "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizapp.bank.kinds import CHOICE_KINDS
 from quizapp.bank.qualifiers import QUALIFIERS, accepted_span, bound_of
 from quizapp.builder.figures import format_number
 from quizapp.builder.question import Amount, Question
@@ -64,6 +65,8 @@ _SPACED_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _LEADING_A = re.compile(r"^an?\s+(?=\d)", re.IGNORECASE)
 
 Response = str | dict[str, str]
+# The two answers of a two-part question, as a response gives them.
+PART_A, PART_B = "answer", "support"
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,14 @@ def grade(question: Question, response: Response) -> Verdict:
     """Grade one response to one question."""
     if question.kind == "matching":
         return _grade_matching(question, response if isinstance(response, dict) else {})
+    if question.kind == "two_part":
+        return _grade_two_part(question, response if isinstance(response, dict) else {})
     text = response if isinstance(response, str) else ""
     if not text.strip():
         return Verdict(
             False, 0.0, f"No answer given. The right answer is {_ended(question.answer)}"
         )
-    if question.kind in ("multiple_choice", "true_false"):
+    if question.kind in CHOICE_KINDS:
         return _grade_choice(question, text)
     if question.kind == "numeric":
         return _grade_numeric(question, text)
@@ -261,3 +266,17 @@ def _grade_matching(question: Question, response: dict[str, str]) -> Verdict:
         return Verdict(True, 1.0, "Correct: every pair matches.")
     feedback = f"{right} of {total} pairs right. {_ended(question.answer)}"
     return Verdict(False, right / total, feedback)
+
+
+def _grade_two_part(question: Question, response: dict[str, str]) -> Verdict:
+    """Part A and part B graded apart, half the credit each; right only when both are."""
+    first = response.get(PART_A, "") == question.answer
+    second = response.get(PART_B, "") == question.support
+    part_a = "Part A: correct." if first else f"Part A: not quite; {_ended(question.answer)}"
+    part_b = (
+        "Part B: correct."
+        if second
+        else f"Part B: not quite; the supporting sentence is: {_ended(question.support)}"
+    )
+    score = (first + second) / 2
+    return Verdict(first and second, score, f"{part_a} {part_b}")

@@ -34,7 +34,9 @@ PRACTICE, TEST = "practice", "test"
 AT_ONCE, AFTER_LAST_ATTEMPT, AFTER_DUE = "at_once", "after_last", "after_due"
 # The layout of AttemptItem.question (Question.to_dict()). Raise it when a field is renamed or
 # its meaning changes, with a migration that rewrites the stored snapshots of older versions.
-SNAPSHOT_VERSION = 1
+# 2 added `skill`, `supports`, `support`, `passage` and `shown`; Question.from_dict reads a
+# version 1 snapshot as it is, giving it its topic's skill, so no rewrite was needed.
+SNAPSHOT_VERSION = 2
 
 
 def utcnow() -> datetime:

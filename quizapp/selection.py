@@ -1,5 +1,8 @@
 """Choosing an attempt's questions (pure): unseen facts first, then the least known.
 
+A quiz keeps the balance of a reading lesson: each fact is asked through the skill chosen
+least so far, and a quiz of up to ten questions mixes at least four skills, one of them
+beyond recall (kinds.BEYOND_RECALL), whenever the chosen facts allow it.
 No two chosen questions touch the same fact (e.g. "who said this?" next to "what did
 Landsbergis say?"). While other questions are available, no two rest on the same evidence
 sentence and no prompt spells out another question's answer (a true/false about Kaliningrad
@@ -9,12 +12,17 @@ next to "which place is a Russian exclave?").
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from quizapp.bank.kinds import BEYOND_RECALL
 from quizapp.builder import Question
 from quizapp.builder.context import gives_away
+
+# A quiz of this many questions or more mixes at least this many skills, when it can.
+MIXED_SKILLS = 4
 
 
 @dataclass(frozen=True)
@@ -39,14 +47,16 @@ def select_questions(
     times_asked: Mapping[str, int],
     rng: random.Random,
     include_background: bool = False,
+    skills: Collection[str] | None = None,
 ) -> list[Question]:
-    """Up to ``length`` questions (all facts when None) in the chosen topics.
+    """Up to ``length`` questions (all facts when None) in the chosen topics and skills.
 
     Background facts (general knowledge, not comprehension) are left out unless included.
     """
     by_fact: dict[str, list[Question]] = {}
     for question in questions:
-        if question.topic in topics and (include_background or not question.background):
+        wanted = skills is None or question.skill in skills
+        if wanted and question.topic in topics and (include_background or not question.background):
             by_fact.setdefault(question.fact, []).append(question)
     facts = list(by_fact)
     rng.shuffle(facts)
@@ -54,6 +64,13 @@ def select_questions(
 
     chosen: list[Question] = []
     used: set[str] = set()
+    skill_count: Counter[str] = Counter()
+
+    def balance(q: Question) -> tuple[int, int, int]:
+        """Sort key: beyond recall while the quiz has none, then the skill asked least."""
+        lacking = not any(c.skill in BEYOND_RECALL for c in chosen)
+        return (int(lacking and q.skill not in BEYOND_RECALL), skill_count[q.skill],
+                times_asked.get(q.id, 0))  # fmt: skip
 
     def full() -> bool:
         return length is not None and len(chosen) >= length
@@ -61,6 +78,7 @@ def select_questions(
     def take(question: Question) -> None:
         chosen.append(question)
         used.update(question.facts)
+        skill_count[question.skill] += 1
 
     # First pass: only questions that clash with none already chosen (same evidence sentence,
     # or a prompt printing another's answer); a fact with none waits for the second pass.
@@ -72,7 +90,7 @@ def select_questions(
         rng.shuffle(options)
         fair = [q for q in options if not any(_clash(q, c) for c in chosen)]
         if fair:
-            take(min(fair, key=lambda q: times_asked.get(q.id, 0)))
+            take(min(fair, key=balance))
         elif options:
             waiting.append(fact)
     # Second pass, only when nothing fair was left: the least clashing question of each fact.
@@ -87,9 +105,42 @@ def select_questions(
                     key=lambda q: (sum(_clash(q, c) for c in chosen), times_asked.get(q.id, 0)),
                 )
             )
+    if length is not None:
+        _mix_skills(chosen, by_fact, rng)
     # The clash rules decide which facts are asked, never their order: most needed first.
     rank = {fact: index for index, fact in enumerate(facts)}
     return sorted(chosen, key=lambda q: rank[q.fact])
+
+
+def _mix_skills(
+    chosen: list[Question], by_fact: Mapping[str, list[Question]], rng: random.Random
+) -> None:
+    """Swap chosen questions for others of the same facts until the quiz mixes enough skills
+    and goes beyond recall (a fact's other question keeps every fact and clash rule)."""
+    want = min(MIXED_SKILLS, len(chosen))
+
+    def missing() -> bool:
+        skills = {q.skill for q in chosen}
+        return len(skills) < want or not skills & BEYOND_RECALL
+
+    for index in range(len(chosen) - 1, -1, -1):  # the least needed facts change first
+        if not missing():
+            return
+        current = chosen[index]
+        counts = Counter(q.skill for q in chosen)
+        if counts[current.skill] < 2 and current.skill in BEYOND_RECALL:
+            continue  # the only one of its skill: swapping it gains nothing
+        beyond = any(q.skill in BEYOND_RECALL for q in chosen)
+        others = [q for q in chosen if q is not current]
+        options = [
+            q for q in by_fact[current.fact]
+            if q.facts == current.facts and q.skill not in counts
+            and not any(_clash(q, c) for c in others)
+            and (beyond or q.skill in BEYOND_RECALL or counts[current.skill] > 1)
+        ]  # fmt: skip
+        if options:
+            options.sort(key=lambda q: (q.skill not in BEYOND_RECALL, q.id))
+            chosen[index] = options[0]
 
 
 def _answer_words(question: Question) -> list[str]:

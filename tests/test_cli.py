@@ -91,7 +91,7 @@ def test_questions_as_json(app: Flask, runner: FlaskCliRunner) -> None:
     assert result.exit_code == 0
     with app.app_context():
         assert [q["id"] for q in printed] == [q.id for q in catalogue().questions(MINI_BANK)]
-    wanted = {"id", "kind", "topic", "prompt", "choices", "answer", "evidence", "fact"}
+    wanted = {"id", "kind", "topic", "skill", "prompt", "choices", "answer", "evidence", "fact"}
     assert all(wanted <= question.keys() for question in printed)
     kinds = {q["kind"] for q in printed}
     assert kinds == {
@@ -101,7 +101,9 @@ def test_questions_as_json(app: Flask, runner: FlaskCliRunner) -> None:
         "short_answer",
         "cloze",
         "matching",
+        "evidence",
     }
+    assert {q["skill"] for q in printed} >= {"attribution", "numbers", "perspective", "evidence"}
     who_said = next(q for q in printed if q["id"] == "quist-crate:who-said")
     assert who_said["answer"] in who_said["choices"]
     assert who_said["evidence"].startswith("The union leader, Mara Quist")

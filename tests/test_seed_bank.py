@@ -9,7 +9,7 @@ import pytest
 from quizapp.bank import LoadedBank, load_bank
 from quizapp.bank.grounding import fold, numbers_in
 from quizapp.bank.qualifiers import QUALIFIERS
-from quizapp.bank.schema import Actor, Quote, Statement
+from quizapp.bank.schema import Actor, Quote, Reliability, Statement
 from tests.conftest import PROJECT, SEED_BANK
 
 SEED = load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
@@ -154,8 +154,11 @@ def test_separate_actors_do_not_overlap(first: str, second: str) -> None:
 def test_what_the_article_only_reports_is_marked_reported() -> None:
     for fact in SEED.bank.facts():
         if re.search(r"\b(unconfirmed|reportedly)\b", fact.evidence):
-            # A statement may say outright that the reports are unconfirmed: that is a fact.
-            about_reports = isinstance(fact, Statement) and "unconfirmed" in fact.text
+            # A statement may say outright that the reports are unconfirmed: that is a fact;
+            # so is a reliability item asking which claim is least certain.
+            about_reports = isinstance(fact, Reliability) or (
+                isinstance(fact, Statement) and "unconfirmed" in fact.text
+            )
             assert fact.reported or about_reports, fact.id
     reported = {fact.id for fact in SEED.bank.facts() if fact.reported}
     # The Kremlin took no position: the article reports only that it might close the borders.

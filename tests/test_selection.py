@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.bank import TOPICS, load_bank
+from quizapp.bank.kinds import BEYOND_RECALL
 from quizapp.builder import Question, build_questions
 from quizapp.builder.context import gives_away
 from quizapp.selection import FactRecord, select_questions
@@ -235,3 +236,47 @@ def test_simulated_seed_bank_quizzes_hold_no_leak_and_no_shared_sentence() -> No
         assert not _leaks(chosen), [q.id for q in chosen]
         evidence = [q.evidence for q in chosen]
         assert len(set(evidence)) == len(evidence), [q.id for q in chosen]
+
+
+# Reading skills: a quiz mixes them, goes beyond recall, and keeps to the skills chosen.
+SEED = Path(__file__).parent.parent / "questions" / "russians-flee-call-up.yaml"
+SEED_QUESTIONS = build_questions(load_bank(SEED))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_ten_question_quiz_mixes_four_skills_and_goes_beyond_recall(seed: int) -> None:
+    chosen = _select(SEED_QUESTIONS, seed=seed, length=10)
+    skills = {q.skill for q in chosen}
+    assert len(chosen) == 10
+    assert len(skills) >= 4
+    assert skills & BEYOND_RECALL
+    assert len({q.fact for q in chosen}) == 10
+
+
+def test_the_mix_holds_when_only_recall_facts_come_first() -> None:
+    # Five facts, each with a recall question and an evidence question: the quiz keeps its
+    # facts but asks one of them through its evidence.
+    questions = [
+        q
+        for fact in "abcde"
+        for q in (
+            _question(fact, "who", skill="attribution"),
+            _question(fact, "evidence", skill="evidence", kind="evidence"),
+        )
+    ]
+    chosen = _select(questions, length=5)
+    assert {q.fact for q in chosen} == set("abcde")
+    assert "evidence" in {q.skill for q in chosen}
+
+
+def test_teachers_choose_skills() -> None:
+    chosen = _select_skills(SEED_QUESTIONS, {"vocabulary", "main-idea"})
+    assert chosen
+    assert {q.skill for q in chosen} <= {"vocabulary", "main-idea"}
+
+
+def _select_skills(questions: list[Question], skills: set[str]) -> list[Question]:
+    return select_questions(
+        questions, topics=ALL_TOPICS, length=None, knowledge={}, times_asked={},
+        rng=random.Random(0), skills=skills,
+    )  # fmt: skip

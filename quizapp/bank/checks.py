@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
 from .errors import BankError
 from .grounding import (
-    Article,
     contains_folded,
     contains_word,
     figure_is_written,
     fold,
-    near_miss,
     qualifiers_stated,
     written_value,
 )
+from .idea_checks import IdeaGrounding, IdeaReferences
+from .ideas import IDEA_MODELS
 from .locate import Loc, position
+from .report import Grounded, Report
 from .schema import (
     Actor,
     Event,
@@ -46,9 +45,9 @@ FACT_MODELS: dict[str, type[Fact]] = {
     "places": Place,
     "events": Event,
     "statements": Statement,
+    **IDEA_MODELS,
     "questions": HandQuestion,
 }
-T = TypeVar("T", bound=BaseModel)
 # The keys by which each section's items name actors.
 _ACTOR_KEYS = {
     "actors": ("country", "part_of"),
@@ -61,20 +60,9 @@ _ACTOR_KEYS = {
 # Text a student reads as the bank's own words: quotation marks in it must hold the article's.
 # False variants and wrong choices are left out: they may misquote on purpose.
 _PROSE = ("explanation", "summary", "text", "description", "what", "issue", "prompt",
-          "measures", "answer", "role")  # fmt: skip
+          "measures", "answer", "role", "meaning", "conclusion", "cause", "effect", "idea",
+          "purpose", "structure")  # fmt: skip
 _QUOTED = re.compile(r'"([^"]+)"')
-
-
-class Report:
-    """Problems found in one bank's YAML tree, each located at the node it is about."""
-
-    def __init__(self, root: CommentedMap, label: str) -> None:
-        self.root, self.label = root, label
-        self.found: list[BankError] = []
-
-    def add(self, loc: Loc, reason: str, see: str) -> None:
-        line, column = position(self.root, loc)
-        self.found.append(BankError(self.label, line, column, reason, see))
 
 
 class Identities(Report):
@@ -84,7 +72,7 @@ class Identities(Report):
         super().__init__(root, label)
         self.items = [
             (section, index, item)
-            for section in ("actors", *FACT_MODELS)
+            for section in ("actors", "sections", *FACT_MODELS)
             if isinstance(root.get(section), list)
             for index, item in enumerate(root[section])
             if isinstance(item, dict)
@@ -98,7 +86,7 @@ class Identities(Report):
     def errors(self) -> list[BankError]:
         self._unique_ids()
         self._references()
-        return self.found
+        return self.found + IdeaReferences(self.root, self.label, self.items).errors()
 
     def _unique_ids(self) -> None:
         first: dict[str, int] = {}
@@ -143,57 +131,32 @@ class Identities(Report):
                 )
 
 
-class Grounding(Report):
+class Grounding(Grounded):
     """Is every claim of the bank in the article?"""
-
-    def __init__(self, root: CommentedMap, label: str, article: Article) -> None:
-        super().__init__(root, label)
-        self.article = article
 
     def errors(self) -> list[BankError]:
         self._evidence()
         self._quotes()
         self._figures()
-        for i, stance in self._valid("stances", Stance):
-            self._in_article(("stances", i, "words"), "the stance's words", stance.words, "stances")
-        for i, place in self._valid("places", Place):
+        for i, stance in self.valid("stances", Stance):
+            self.in_article(("stances", i, "words"), "the stance's words", stance.words, "stances")
+        for i, place in self.valid("places", Place):
             if contains_folded(place.description.lower(), place.name.lower()):
                 self.add(("places", i, "description"), "the description gives the name away",
                          "places")  # fmt: skip
         self._statements()
-        return self.found
-
-    def _valid(self, section: str, model: type[T]) -> Iterator[tuple[int, T]]:
-        """The section's items that fit their model, with their index in the file."""
-        items = self.root.get(section)
-        for index, raw in enumerate(items if isinstance(items, list) else []):
-            try:
-                yield index, model.model_validate(raw)
-            except ValidationError:
-                continue  # reported with the schema errors
-
-    def _in_article(self, loc: Loc, what: str, snippet: str | None, see: str) -> None:
-        if snippet is None or self.article.contains(snippet):
-            return
-        reason = f"{what} is not in the article (within one paragraph)"
-        miss = near_miss(self.article, snippet)
-        if miss is not None:
-            reason += (
-                f": {miss.difference}; the closest passage is in paragraph "
-                f'{miss.paragraph + 1}: "{miss.passage}"'
-            )
-        self.add(loc, reason, see)
+        return self.found + IdeaGrounding(self.root, self.label, self.article).errors()
 
     def _evidence(self) -> None:
         for section, model in FACT_MODELS.items():
-            for index, fact in self._valid(section, model):
+            for index, fact in self.valid(section, model):
                 loc: Loc = (section, index)
-                self._in_article((*loc, "evidence"), "the evidence", fact.evidence, "evidence")
-                self._in_article((*loc, "attribution"), "the attribution", fact.attribution,
+                self.in_article((*loc, "evidence"), "the evidence", fact.evidence, "evidence")
+                self.in_article((*loc, "attribution"), "the attribution", fact.attribution,
                                  "attribution")  # fmt: skip
                 self._quotation_marks(loc, fact)
-        for index, actor in self._valid("actors", Actor):
-            self._in_article(("actors", index, "evidence"), "the evidence", actor.evidence,
+        for index, actor in self.valid("actors", Actor):
+            self.in_article(("actors", index, "evidence"), "the evidence", actor.evidence,
                              "evidence")  # fmt: skip
             self._quotation_marks(("actors", index), actor)
 
@@ -220,9 +183,9 @@ class Grounding(Report):
                     self.add(where, reason, "quotation-marks")
 
     def _quotes(self) -> None:
-        actors = {actor.id: actor for _, actor in self._valid("actors", Actor)}
-        for i, quote in self._valid("quotes", Quote):
-            self._in_article(("quotes", i, "words"), "the quote", quote.words, "quotes")
+        actors = {actor.id: actor for _, actor in self.valid("actors", Actor)}
+        for i, quote in self.valid("quotes", Quote):
+            self.in_article(("quotes", i, "words"), "the quote", quote.words, "quotes")
             self._words_in(("quotes", i, "cloze"), quote.cloze, quote.words, "quote")
             speaker = actors.get(quote.speaker)
             if quote.attribution is not None and speaker is not None:
@@ -232,7 +195,7 @@ class Grounding(Report):
                     self.add(("quotes", i, "attribution"), reason, "attribution")
 
     def _figures(self) -> None:
-        for i, figure in self._valid("figures", Figure):
+        for i, figure in self.valid("figures", Figure):
             loc: Loc = ("figures", i)
             if not figure_is_written(figure.evidence, figure.value, figure.written):
                 shown = figure.written or f"{figure.value:g}"
@@ -267,7 +230,7 @@ class Grounding(Report):
             self.add((*loc, "qualifier"), reason, "qualifiers-and-ranges")
 
     def _statements(self) -> None:
-        for i, statement in self._valid("statements", Statement):
+        for i, statement in self.valid("statements", Statement):
             self._words_in(("statements", i, "cloze"), statement.cloze, statement.text, "text")
             for j, variant in enumerate(statement.false_variants):
                 if variant.strip() == statement.text.strip():

@@ -3,84 +3,34 @@
 A bank describes *facts* about an article (who said what, which figures, which stances...);
 the builder turns them into questions. Every fact carries ``evidence``: the sentence of the
 article that proves it. Unknown keys are refused so that a typo never passes silently.
+The facts about words, reasons and ideas (vocabulary, causes, main ideas...) are in `ideas`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
+from pydantic import Field, model_validator
+
+from .base import TOPICS, Fact, Id, Number, ShortText, Strict, Text, Topic
+from .ideas import (
+    Cause,
+    Inference,
+    MainIdea,
+    Purpose,
+    Reliability,
+    Section,
+    Structure,
+    Vocabulary,
 )
-
+from .kinds import HandKind, Level, Skill
 from .qualifiers import Qualifier
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
-    Field(description="Lower-case letters, digits and dashes, e.g. `landsbergis-tweet`."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-
-
-def _digits(value: object) -> object:
-    """'12,000' as the article writes it is 12000; anything else is left for pydantic to judge."""
-    if isinstance(value, str) and _THOUSANDS.match(value.strip()):
-        return float(value.strip().replace(",", ""))
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_digits)]
-
-Topic = Literal["quotes", "figures", "stances", "places", "events"]
-TOPICS: tuple[Topic, ...] = ("quotes", "figures", "stances", "places", "events")
-QuestionKind = Literal[
-    "multiple_choice", "true_false", "numeric", "short_answer", "matching", "cloze"
-]
-Level = Literal["recognition", "recall"]
-
-
-class Strict(BaseModel):
-    """Base for every bank model: unknown keys are errors, values are not coerced loosely."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Fact(Strict):
-    """Anything the article states that a question can check."""
-
-    id: Id
-    evidence: Text = Field(description="The sentence of the article that proves this fact.")
-    explanation: Text | None = Field(
-        default=None,
-        description="Why the answer is right, shown after answering instead of the generated one.",
-    )
-    attribution: Text | None = Field(
-        default=None,
-        description="When the evidence does not say who is speaking or what it refers back to "
-        "(a quote continued over several paragraphs, 'They include Lithuania'): the sentence of "
-        "the article that does. Shown with the evidence.",
-    )
-    reported: bool = Field(
-        default=False,
-        description="The article only reports this as unconfirmed ('reportedly', 'unconfirmed "
-        "reports'): questions ask what the article reports, never state it as fact.",
-    )
-    background: bool = Field(
-        default=False,
-        description="General knowledge a student could answer without reading the article "
-        "(the number of EU members, the date of the invasion): left out of quizzes by default.",
-    )
+__all__ = [
+    "TOPICS", "Cause", "Fact", "Id", "Inference", "MainIdea", "Number", "Purpose",
+    "Reliability", "Section", "ShortText", "Strict", "Structure", "Text", "Topic", "Vocabulary",
+]  # fmt: skip
 
 
 class Actor(Strict):
@@ -224,10 +174,13 @@ class Pair(Strict):
 class HandQuestion(Fact):
     """A question written by hand, for what facts cannot express."""
 
-    kind: QuestionKind
+    kind: HandKind
     topic: Topic
     prompt: Text
     level: Level = "recognition"
+    skill: Skill | None = Field(
+        default=None, description="The reading skill it practises; by default its topic's."
+    )
     choices: list[ShortText] = Field(default_factory=list)
     answer: ShortText | None = None
     accepted: list[ShortText] = Field(default_factory=list)
@@ -287,6 +240,16 @@ class Bank(Strict):
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
+    sections: list[Section] = Field(
+        default_factory=list, description="Runs of paragraphs, for main ideas and structure."
+    )
+    vocabulary: list[Vocabulary] = Field(default_factory=list)
+    inferences: list[Inference] = Field(default_factory=list)
+    causes: list[Cause] = Field(default_factory=list)
+    main_ideas: list[MainIdea] = Field(default_factory=list)
+    purposes: list[Purpose] = Field(default_factory=list)
+    structures: list[Structure] = Field(default_factory=list)
+    reliability: list[Reliability] = Field(default_factory=list)
     questions: list[HandQuestion] = Field(default_factory=list)
 
     def facts(self) -> list[Fact]:
@@ -298,8 +261,19 @@ class Bank(Strict):
             *self.places,
             *self.events,
             *self.statements,
+            *self.vocabulary,
+            *self.inferences,
+            *self.causes,
+            *self.main_ideas,
+            *self.purposes,
+            *self.structures,
+            *self.reliability,
             *self.questions,
         ]
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id (references are checked when the bank loads)."""
+        return next(s for s in self.sections if s.id == section_id)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (references are checked when the bank loads)."""

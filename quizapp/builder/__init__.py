@@ -8,13 +8,30 @@ from __future__ import annotations
 
 from quizapp.bank import LoadedBank
 
-from . import figures, places, quotes, stances, statements
+from . import (
+    causes,
+    evidence,
+    figures,
+    inferences,
+    main_ideas,
+    places,
+    purposes,
+    quotes,
+    reliability,
+    stances,
+    statements,
+    structures,
+    vocabulary,
+)
 from .context import Context, Skipped
 from .question import Amount, Question
 
 __all__ = ["Amount", "Question", "Skipped", "build_questions", "build_with_skips"]
 
-_TEMPLATES = (quotes, figures, stances, places, statements)
+_TEMPLATES = (
+    quotes, figures, stances, places, statements, vocabulary, inferences, causes, main_ideas,
+    purposes, structures, reliability, evidence,
+)  # fmt: skip
 
 
 def build_with_skips(loaded: LoadedBank, seed: int = 0) -> tuple[list[Question], list[Skipped]]:

@@ -39,14 +39,14 @@ class Blank:
         return f"Fill in the missing words ({self.words} words)"
 
 
-def _function_word(word: str) -> bool:
+def function_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= _FUNCTION_ZIPF
 
 
 def is_name(phrase: str) -> bool:
     """A fixed name: every content word capitalised ('European Union', 'Bay of Biscay')."""
     words = _WORD.findall(phrase)
-    content = [w for w in words if not (w.islower() and _function_word(w))]
+    content = [w for w in words if not (w.islower() and function_word(w))]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
@@ -60,7 +60,7 @@ def blank(text: str, phrase: str) -> Blank | None:
     if len(words) == 1 or is_name(phrase):
         targets = [phrase]
     else:
-        targets = [w for w in words if not _function_word(w)]
+        targets = [w for w in words if not function_word(w)]
     found = [b for b in (_blanked(text, phrase, t) for t in targets) if b is not None]
     fair = [b for b in found if not whole_word_pattern(b.answer).search(b.text)]
     best = fair or found

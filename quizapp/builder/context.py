@@ -13,10 +13,11 @@ import inflect
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold, whole_word_pattern
+from quizapp.bank.kinds import skill_of_topic
 from quizapp.bank.schema import Actor, Bank, Fact
 
 from .actors import names_of
-from .question import Kind, Level, Question
+from .question import Kind, Level, Question, Skill
 
 MAX_CHOICES = 4
 # No length cue: the longest option is at most twice the shortest, plus a few characters
@@ -103,6 +104,7 @@ class Context:
         answer: str,
         explanation: str,
         forms: Iterable[str] = (),
+        skill: Skill | None = None,
         **extra: object,
     ) -> Iterator[Question]:
         """The question about one fact, unless its prompt spells out the answer in any form.
@@ -112,7 +114,7 @@ class Context:
         """
         question = self.question(
             fact, template, kind=kind, topic=topic, level=level, prompt=prompt,
-            answer=answer, explanation=explanation, **extra,
+            answer=answer, explanation=explanation, skill=skill, **extra,
         )  # fmt: skip
         if kind in _SECRET_ANSWER:
             secret = [answer, *question.accepted, *forms, *names_of(self.bank, answer)]
@@ -133,9 +135,16 @@ class Context:
         prompt: str,
         answer: str,
         explanation: str,
+        skill: Skill | None = None,
         **extra: object,
     ) -> Question:
-        """A question about one fact, with its evidence located in the article."""
+        """A question about one fact, with its evidence located in the article.
+
+        Its skill is the topic's (kinds.TOPIC_SKILLS) unless given; a blank to fill in
+        checks a key detail whatever its topic.
+        """
+        if skill is None:
+            skill = "key-detail" if kind == "cloze" else skill_of_topic(topic)
         paragraph = self.memo(
             ("paragraph", fact.evidence), lambda: self.loaded.article.paragraph_of(fact.evidence)
         )
@@ -156,6 +165,7 @@ class Context:
             facts=(fact.id,),
             attribution=fact.attribution or "",
             background=fact.background,
+            skill=skill,
             **extra,  # type: ignore[arg-type]
         )
 

@@ -190,6 +190,7 @@ def _source(ctx: Context, figure: Figure) -> Iterator[Question]:
     yield from ctx.ask(
         figure, "source", kind="multiple_choice", topic=TOPIC, level="recognition",
         prompt=prompt, answer=answer, choices=choices, explanation=_stated(ctx, figure),
+        skill="attribution",
     )  # fmt: skip
 
 

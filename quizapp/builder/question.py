@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["multiple_choice", "true_false", "numeric", "short_answer", "matching", "cloze"]
-Level = Literal["recognition", "recall"]
+from quizapp.bank.kinds import Level, Skill, skill_of_topic
+from quizapp.bank.kinds import QuestionKind as Kind
+
+__all__ = ["FALSE", "TRUE", "Amount", "Kind", "Level", "Question", "Segment", "Skill"]
 TRUE, FALSE = "True", "False"
 
 
@@ -18,6 +20,11 @@ class Amount:
     unit: str
 
 
+# A piece of the passage shown with a sentence question: (paragraph index, text, the index of
+# the sentence choice it is, or -1 for the text between choices).
+Segment = tuple[int, str, int]
+
+
 @dataclass(frozen=True)
 class Question:
     """One comprehension question, built from one fact (or a few, for matching).
@@ -25,7 +32,9 @@ class Question:
     ``id`` is ``<fact id>:<template>``, so it stays the same when other facts change.
     ``answer`` is the right choice, word or number as text; matching questions keep their
     right answer in ``pairs`` instead. ``paragraph`` is the 0-based index of the evidence's
-    paragraph in the article.
+    paragraph in the article. ``skill`` is the reading skill it practises (kinds.SKILLS).
+    Evidence questions offer sentences as ``choices``; two-part questions ask ``choices`` in
+    part A and ``supports`` (right one: ``support``) in part B; both show ``passage``.
     """
 
     id: str
@@ -53,6 +62,14 @@ class Question:
     attribution: str = ""
     # General knowledge (the bank's `background: true`): left out of quizzes by default.
     background: bool = False
+    skill: Skill = "key-detail"
+    # Part B of a two-part question: the sentences offered and the one that supports part A.
+    supports: tuple[str, ...] = ()
+    support: str = ""
+    # The paragraphs the sentence choices come from, cut into segments (see Segment).
+    passage: tuple[Segment, ...] = ()
+    # Text shown with the prompt, e.g. the sentence a vocabulary question asks about.
+    shown: str = ""
 
     @property
     def unit(self) -> str | None:
@@ -61,17 +78,24 @@ class Question:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (stored with each attempt, printed by the CLI)."""
         data = asdict(self)
-        for key in ("choices", "accepted", "facts"):
+        for key in ("choices", "accepted", "facts", "supports"):
             data[key] = list(data[key])
         data["pairs"] = [list(pair) for pair in self.pairs]
+        data["passage"] = [list(segment) for segment in self.passage]
         data["amounts"] = [asdict(amount) for amount in self.amounts]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Question:
+        """The question of a `to_dict()` or a stored snapshot, of any snapshot version.
+
+        Snapshots of version 1 (before skills) get their topic's skill (kinds.TOPIC_SKILLS).
+        """
         values = dict(data)
-        for key in ("choices", "accepted", "facts"):
+        for key in ("choices", "accepted", "facts", "supports"):
             values[key] = tuple(values.get(key, ()))
         values["pairs"] = tuple(tuple(pair) for pair in values.get("pairs", ()))
+        values["passage"] = tuple(tuple(segment) for segment in values.get("passage", ()))
+        values.setdefault("skill", skill_of_topic(str(values.get("topic", ""))))
         values["amounts"] = tuple(Amount(**amount) for amount in values.get("amounts", ()))
         return cls(**values)

@@ -67,5 +67,5 @@ def _hand_written(ctx: Context, hand: HandQuestion) -> Iterator[Question]:
         hand, "written", kind=hand.kind, topic=hand.topic,
         level="recall" if recall else hand.level, prompt=hand.prompt, answer=answer,
         choices=choices, accepted=tuple(hand.accepted), pairs=pairs, amounts=amounts,
-        tolerance=hand.tolerance, explanation="",
+        tolerance=hand.tolerance, explanation="", skill=hand.skill,
     )  # fmt: skip

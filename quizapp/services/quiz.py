@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Integer, Select, bindparam, delete, func, select, update
@@ -13,10 +13,11 @@ from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.bank import LoadedBank
+from quizapp.bank.kinds import SKILLS, skill_of_topic, skill_title
 from quizapp.builder import Question
 from quizapp.extensions import db
+from quizapp.grading import PART_A, PART_B, grade
 from quizapp.grading import Response as Answer
-from quizapp.grading import grade
 from quizapp.models import Assignment, Attempt, AttemptItem, Response, ReviewLog, User, utcnow
 from quizapp.selection import FactRecord, select_questions
 
@@ -61,6 +62,7 @@ def start_attempt(
     assignment: Assignment | None = None,
     rng: random.Random | None = None,
     preset: list[Question] | None = None,
+    skills: Collection[str] | None = None,
 ) -> Attempt:
     """A new attempt: the student's questions chosen (or `preset`), frozen and shuffled."""
     rng = rng or random.Random()  # choice order, not a secret
@@ -74,12 +76,13 @@ def start_attempt(
             knowledge=knowledge_of(user, loaded.slug),
             times_asked=times_asked(user, loaded.slug),
             rng=rng,
+            skills=skills,
         )
     else:
         by_id = {q.id: q for q in questions}
         chosen = [by_id[qid] for qid in assignment.question_ids if qid in by_id]
     if not chosen:
-        raise ServiceError("No questions match these topics yet.", field="topics")
+        raise ServiceError("No questions match these topics and skills yet.", field="topics")
     attempt = Attempt(
         user=user,
         bank_slug=loaded.slug,
@@ -138,12 +141,14 @@ def select_for_assignment(
     topics: Collection[str],
     length: int | None,
     rng: random.Random | None = None,
+    skills: Collection[str] | None = None,
 ) -> list[str]:
     """The fixed question ids of a class assignment: a fresh student's selection."""
     rng = rng or random.Random()  # which questions, not a secret
     chosen = select_questions(
-        questions, topics=topics, length=length, knowledge={}, times_asked={}, rng=rng
-    )
+        questions, topics=topics, length=length, knowledge={}, times_asked={}, rng=rng,
+        skills=skills,
+    )  # fmt: skip
     return [question.id for question in chosen]
 
 
@@ -217,6 +222,11 @@ def mark_shown(item: AttemptItem) -> None:
 
 def describe(question: Question, answer: Answer) -> str:
     """A response as the student would read it back."""
+    if isinstance(answer, dict) and question.kind == "two_part":
+        return " / ".join(
+            f"Part {part}: {answer.get(key) or '(none)'}"
+            for part, key in (("A", PART_A), ("B", PART_B))
+        )
     if isinstance(answer, dict):
         return "; ".join(f"{left} → {answer.get(left) or '(none)'}" for left, _ in question.pairs)
     return answer.strip() or "(no answer)"
@@ -318,6 +328,8 @@ def discard_attempt(attempt: Attempt) -> None:
 
 @dataclass(frozen=True)
 class TopicScore:
+    """The score on one topic (or one reading skill) of an attempt."""
+
     topic: str
     score: float
     total: int
@@ -325,6 +337,10 @@ class TopicScore:
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def title(self) -> str:
+        return skill_title(self.topic)
 
 
 @dataclass(frozen=True)
@@ -337,6 +353,8 @@ class Result:
     answered: int
     duration: timedelta
     topics: list[TopicScore]
+    # By reading skill, in the order of kinds.SKILLS.
+    skills: list[TopicScore] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -358,11 +376,19 @@ class Result:
         }[self.band]
 
 
+def _skill(snapshot: dict[str, object]) -> str:
+    """The snapshot's skill; a version 1 snapshot has its topic's (see Question.from_dict)."""
+    return str(snapshot.get("skill") or skill_of_topic(str(snapshot.get("topic", ""))))
+
+
 def result_of(attempt: Attempt) -> Result:
     by_topic: dict[str, list[float]] = {}
+    by_skill: dict[str, list[float]] = {}
     for item in attempt.items:
         score = item.response.score if item.response else 0.0
         by_topic.setdefault(str(item.question["topic"]), []).append(score)
+        by_skill.setdefault(_skill(item.question), []).append(score)
+    order: dict[str, int] = {skill: index for index, skill in enumerate(SKILLS)}
     end: datetime = attempt.finished_at or utcnow()
     return Result(
         attempt=attempt,
@@ -371,7 +397,43 @@ def result_of(attempt: Attempt) -> Result:
         answered=sum(1 for item in attempt.items if item.response is not None),
         duration=end - attempt.started_at,
         topics=[TopicScore(t, sum(s), len(s)) for t, s in sorted(by_topic.items())],
+        skills=[
+            TopicScore(k, sum(s), len(s))
+            for k, s in sorted(by_skill.items(), key=lambda pair: order.get(pair[0], len(order)))
+        ],
     )
+
+
+@dataclass(frozen=True)
+class SkillTrend:
+    """One skill's accuracy in each finished quiz that asked it, oldest first."""
+
+    skill: str
+    points: list[tuple[int, int]]  # (quiz number in the history, percent)
+    score: float
+    total: int
+
+    @property
+    def title(self) -> str:
+        return skill_title(self.skill)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+def skill_trends(results: list[Result]) -> list[SkillTrend]:
+    """Per skill, its accuracy quiz by quiz over a student's history (numbered from 1)."""
+    found: dict[str, SkillTrend] = {}
+    for number, result in enumerate(results, start=1):
+        for scored in result.skills:
+            trend = found.setdefault(scored.topic, SkillTrend(scored.topic, [], 0.0, 0))
+            trend.points.append((number, scored.percent))
+            found[scored.topic] = replace(
+                trend, score=trend.score + scored.score, total=trend.total + scored.total
+            )
+    order: dict[str, int] = {skill: index for index, skill in enumerate(SKILLS)}
+    return sorted(found.values(), key=lambda t: order.get(t.skill, len(order)))
 
 
 def attempts_of(user: User, *, finished: bool) -> list[Attempt]:

@@ -147,8 +147,9 @@ def assign(classroom_id: int) -> str | Response:
     if form.validate_on_submit():
         slug = form.bank.data or ""
         question_ids = select_for_assignment(
-            catalogue().questions(slug), form.topics.data or [], form.length_value()
-        )
+            catalogue().questions(slug), form.topics.data or [], form.length_value(),
+            skills=form.skills_value(),
+        )  # fmt: skip
         attempts: int | EllipsisType | None = (
             ... if form.attempts_allowed.data == MODE_DEFAULT else form.attempts_value()
         )

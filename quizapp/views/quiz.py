@@ -14,8 +14,7 @@ from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.charts import score_chart
 from quizapp.extensions import db, limiter
-from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, matching_answer
-from quizapp.grading import Response as Answer
+from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, given_answer
 from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, Enrollment
 from quizapp.services import ServiceError
 from quizapp.services.quiz import (
@@ -31,6 +30,7 @@ from quizapp.services.quiz import (
     place_of,
     record_response,
     result_of,
+    skill_trends,
     start_assignment_attempt,
     start_attempt,
 )
@@ -99,7 +99,7 @@ def start(slug: str) -> str | Response:
             attempt = start_attempt(
                 signed_in_user(), loaded, catalogue().questions(slug),
                 mode=form.mode.data or PRACTICE, topics=form.topics.data or [],
-                length=form.length_value(),
+                length=form.length_value(), skills=form.skills_value(),
             )  # fmt: skip
         except ServiceError as error:
             add_error(form.topics, error.message)
@@ -197,8 +197,7 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     form = answer_form(asked)
     if not form.validate_on_submit():
         return _question_page(place, asked, form), 422
-    given: Answer = matching_answer(form, asked) if asked.kind == "matching" else form.answer.data
-    record_response(item, given)
+    record_response(item, given_answer(form, asked))
     finish_if_complete(place)
     db.session.commit()
     if attempt.mode in FEEDBACK_MODES:
@@ -275,4 +274,7 @@ def result(attempt_id: int) -> str | Response:
 def history() -> str:
     """Every finished attempt and the score over time."""
     results = [result_of(a) for a in attempts_of(signed_in_user(), finished=True)]
-    return render_template("quiz/history.html", results=results, chart=score_chart(results))
+    return render_template(
+        "quiz/history.html", results=results, chart=score_chart(results),
+        skills=skill_trends(results),
+    )  # fmt: skip

@@ -10,8 +10,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from quizapp.bank import TOPICS, Bank, load_bank
+from quizapp.bank.ideas import IDEA_MODELS
 from quizapp.bank.schema import ArticleSource, HandQuestion, Quote
 from tests.bank.conftest import HARBOUR
+from tests.conftest import SEED_BANK
 
 PUBLISHED = Path(__file__).parent.parent.parent / "docs" / "bank-schema.json"
 SECTIONS = ["actors", "quotes", "figures", "stances", "places", "events", "statements"]
@@ -75,7 +77,13 @@ def test_the_test_bank_uses_every_section() -> None:
         "ships-waiting",
     ]
     assert bank.actor("vell").aliases == ["Mr Vell"]
-    assert TOPICS == ("quotes", "figures", "stances", "places", "events")
+    assert TOPICS == ("quotes", "figures", "stances", "places", "events", "ideas")
+
+
+def test_the_seed_bank_uses_every_section_beyond_recall() -> None:
+    # The facts about words, reasons and ideas are exercised on the real article.
+    seed = load_bank(Path(__file__).parent.parent.parent / "questions" / f"{SEED_BANK}.yaml")
+    assert all(getattr(seed.bank, section) for section in ["sections", *IDEA_MODELS])
 
 
 _HAND = {"id": "h", "evidence": "E.", "topic": "events", "prompt": "P?"}

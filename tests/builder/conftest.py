@@ -173,7 +173,16 @@ def check_well_formed(questions: list[Question], loaded: LoadedBank) -> None:
         assert q.fact == q.facts[0]
         assert loaded.article.contains(q.evidence), q.id
         assert fold(q.evidence) in loaded.article.folded[q.paragraph], q.id
-        if q.kind in ("multiple_choice", "true_false"):
+        if q.kind in ("evidence", "two_part"):
+            sentences = q.choices if q.kind == "evidence" else q.supports
+            right = q.answer if q.kind == "evidence" else q.support
+            assert right in sentences, q.id
+            assert len(sentences) >= 3, q.id
+            marked = [segment[1] for segment in q.passage if segment[2] >= 0]
+            assert marked == list(sentences), q.id  # each sentence once, in article order
+            assert fold(q.evidence) in fold(right), q.id
+            assert fold(right).casefold() not in fold(q.prompt).casefold(), q.id
+        if q.kind in ("multiple_choice", "true_false", "evidence", "two_part"):
             assert q.answer in q.choices, q.id
             keys = [fold(choice).casefold() for choice in q.choices]
             assert len(keys) == len(set(keys)), f"{q.id}: duplicate choices {q.choices}"

@@ -17,7 +17,7 @@ def test_every_fact_gets_a_report(harbour: LoadedBank) -> None:
     reports = {report.fact: report for report in explain(harbour)}
     assert {fact.id for fact in harbour.bank.facts()} <= set(reports)
     ships = reports["ships-waiting"]
-    assert {q.template for q in ships.built} == {"numeric", "source", "true-false"}
+    assert {q.template for q in ships.built} == {"numeric", "source", "true-false", "evidence"}
     [skip] = ships.skipped
     assert skip.template == "choice"
     assert "lower bound" in skip.reason
@@ -26,8 +26,8 @@ def test_every_fact_gets_a_report(harbour: LoadedBank) -> None:
 
 def test_the_report_reads_as_lines(harbour: LoadedBank) -> None:
     lines = explain_lines(harbour)
-    start = lines.index("ships-waiting: 3 built, 1 skipped")
-    block = lines[start + 1 : start + 5]
+    start = lines.index("ships-waiting: 4 built, 1 skipped")
+    block = lines[start + 1 : start + 6]
     assert block[0].startswith("  + numeric (numeric): According to the article, the number")
     assert block[-1].startswith("  - choice: a lower bound gets no fair choices")
 
@@ -35,7 +35,8 @@ def test_the_report_reads_as_lines(harbour: LoadedBank) -> None:
 def test_validate_explain_prints_built_and_skipped(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["bank", "validate", "--explain", str(HARBOUR)])
     assert result.exit_code == 0, result.output
-    assert "ships-waiting: 3 built, 1 skipped" in result.output
+    assert "ships-waiting: 4 built, 1 skipped" in result.output
+    assert "  + evidence (evidence): Which sentence from the article best supports" in result.output
     assert "  - choice: a lower bound gets no fair choices" in result.output
     plain = runner.invoke(args=["bank", "validate", str(HARBOUR)])
     assert "built" not in plain.output

@@ -122,12 +122,14 @@ def test_numeric_and_choice_are_skipped_when_the_prompt_has_the_number(
     harbour: LoadedBank,
 ) -> None:
     loaded = _with_figure(harbour, "queue-length", measures="the 12 ships' queue length")
-    assert set(_questions(loaded, "queue-length")) == {"source", "true-false"}
+    assert set(_questions(loaded, "queue-length")) == {"source", "true-false", "evidence"}
 
 
 def test_a_figure_without_a_source_gets_no_source_question(harbour: LoadedBank) -> None:
     loaded = _with_figure(harbour, "queue-length", source=None)
-    assert set(_questions(loaded, "queue-length")) == {"numeric", "choice", "true-false"}
+    assert set(_questions(loaded, "queue-length")) == {
+        "numeric", "choice", "true-false", "evidence"
+    }  # fmt: skip
 
 
 def test_the_explanation_states_the_figure_with_its_units_and_source(harbour: LoadedBank) -> None:

@@ -47,6 +47,8 @@ def right_answer(question: dict[str, Any]) -> dict[str, str]:
     """The form data a student who read the article would post."""
     if question["kind"] == "matching":
         return {f"pair_{i}": right for i, (_, right) in enumerate(question["pairs"])}
+    if question["kind"] == "two_part":
+        return {"answer": question["answer"], "support": question["support"]}
     return {"answer": question["answer"]}
 
 
@@ -57,8 +59,11 @@ def wrong_answer(question: dict[str, Any]) -> dict[str, str]:
             f"pair_{i}": next(c for c in question["choices"] if c != right)
             for i, (_, right) in enumerate(question["pairs"])
         }
-    if question["kind"] in ("multiple_choice", "true_false"):
-        return {"answer": next(c for c in question["choices"] if c != question["answer"])}
+    if question["kind"] in ("multiple_choice", "true_false", "evidence", "two_part"):
+        wrong = {"answer": next(c for c in question["choices"] if c != question["answer"])}
+        if question["kind"] == "two_part":
+            wrong["support"] = question["support"]
+        return wrong
     if question["kind"] == "numeric":
         return {"answer": "987654"}
     return {"answer": "something else entirely"}

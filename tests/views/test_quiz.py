@@ -92,7 +92,7 @@ def test_a_topic_without_questions_is_refused(
         assert "events" not in {q.topic for q in catalogue().questions(MINI_BANK)}
     data = {"length": "5", "topics": ["events"], "mode": PRACTICE}
     page = actions.submit(f"/quiz/{MINI_BANK}", data)
-    assert field_error(page, "topics") == "No questions match these topics yet."
+    assert field_error(page, "topics") == "No questions match these topics and skills yet."
 
 
 @pytest.mark.usefixtures("student")

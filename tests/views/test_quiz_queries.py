@@ -92,7 +92,7 @@ def test_a_right_recall_answer_also_reads_the_students_median_time(
 ) -> None:
     counts = _cycle_counts(
         app, client, quiz,
-        make_attempt("ana", [EVERY_KIND["numeric"], EVERY_KIND["cloze"], EVERY_KIND["true_false"]]),
+        make_attempt("ana", [EVERY_KIND["numeric"], EVERY_KIND["cloze"], EVERY_KIND["short_answer"]]),
     )  # fmt: skip
     assert counts[1] == answer_statements(app) + 1  # answered faster than usual would be Easy
 

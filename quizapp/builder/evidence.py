@@ -1,0 +1,232 @@
+"""Evidence questions: which sentence of the article best supports a claim made from a fact.
+
+The claim is the fact's own wording (a statement, a stance's summary, a figure, a conclusion),
+never the evidence sentence. The wrong sentences are the nearest ones that do not support it:
+none that shares a word with the claim that few sentences of the article use ("killed",
+"asylum"), none that shares three of its words, none the fact names as further evidence.
+Two-part questions (CommonLit's Part A / Part B) reuse the same choice of sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from quizapp.bank.schema import Fact, Figure, Place, Stance, Statement
+
+from .cloze import function_word
+from .context import Context, comparable, folded_key, sentence
+from .figures import stated_amount
+from .question import Question, Segment
+from .sentences import Sentence, covering, joined, sentences_of, stems
+
+MAX_SENTENCES = 4
+# A wrong sentence may be this many paragraphs away from the right one, no further.
+NEAREST = 5
+# A claim word found in at most this many sentences of the article marks what it is about.
+RARE = 3
+SHARED_AT_MOST = 2
+# A claim this like its evidence sentence (0-100) only asks the student to match words.
+SAME_WORDING = 80
+# A passage shown whole when its choices span at most this many paragraphs.
+SPAN_SHOWN = 4
+PART_B = "Part B: which sentence from the article best supports your answer to part A?"
+
+
+@dataclass(frozen=True)
+class SentenceChoice:
+    """Sentences to choose from (article order), the right one, and the passage to show."""
+
+    choices: tuple[str, ...]
+    answer: str
+    passage: tuple[Segment, ...]
+
+
+def build(ctx: Context) -> Iterator[Question]:
+    for fact, claim in _claims(ctx):
+        yield from evidence_question(ctx, fact, claim)
+
+
+def _claims(ctx: Context) -> Iterator[tuple[Fact, str]]:
+    """The claim each kind of fact makes, in its own words."""
+    bank = ctx.bank
+    for stance in bank.stances:
+        yield stance, _stance_claim(ctx, stance)
+    for figure in bank.figures:
+        yield figure, _figure_claim(ctx, figure)
+    for place in bank.places:
+        yield place, _place_claim(place)
+    for statement in bank.statements:
+        yield statement, _statement_claim(ctx, statement)
+    for inference in bank.inferences:
+        yield inference, inference.conclusion
+    for cause in bank.causes:
+        yield cause, cause_claim(cause.cause, cause.effect)
+
+
+def _stance_claim(ctx: Context, stance: Stance) -> str:
+    if stance.reported:
+        return f"{ctx.anchor(stance)}, the position of {ctx.name(stance.actor)}: {stance.summary}"
+    return f"The position of {ctx.name(stance.actor)}: {stance.summary}"
+
+
+def _figure_claim(ctx: Context, figure: Figure) -> str:
+    # "The number of vehicles ... was more than 3,000", not "... 3,000 vehicles".
+    unit = "" if figure.measures.startswith("the number of") else figure.unit
+    amount = stated_amount(figure.value, unit, figure.qualifier, figure.value_max).strip()
+    if figure.reported:
+        return f"{ctx.anchor(figure)}, {figure.measures} was {amount}."
+    return f"{sentence(figure.measures)} was {amount}."
+
+
+def _place_claim(place: Place) -> str:
+    return f"{place.name} is {place.description}."
+
+
+def _statement_claim(ctx: Context, statement: Statement) -> str:
+    if statement.reported:
+        return f"{ctx.anchor(statement)}, {statement.text[:1].lower()}{statement.text[1:]}"
+    return statement.text
+
+
+def cause_claim(cause: str, effect: str) -> str:
+    return f"{sentence(cause)} led to {effect}."
+
+
+def evidence_question(ctx: Context, fact: Fact, claim: str) -> Iterator[Question]:
+    """'Which sentence best supports this idea?', unless no fair set of sentences exists."""
+    template = "evidence"
+    if fact.attribution:
+        # "They include Lithuania" proves a stance only with the sentence it refers back to.
+        ctx.skip(fact, template, "its evidence proves the claim only with its attribution")
+        return
+    found = sentence_choice(ctx, fact, claim, getattr(fact, "also", ()))
+    if isinstance(found, str):
+        ctx.skip(fact, template, found)
+        return
+    question = ctx.question(
+        fact, template, kind="evidence", topic=_topic(fact),
+        level="recognition", skill="evidence",
+        prompt=f"Which sentence from the article best supports this idea? {claim}",
+        answer=found.answer, choices=found.choices, passage=found.passage, explanation="",
+    )  # fmt: skip
+    yield replace(question, explanation=_why(question, found))
+
+
+_TOPICS: dict[type, str] = {Stance: "stances", Figure: "figures", Place: "places"}
+
+
+def _topic(fact: Fact) -> str:
+    return _TOPICS.get(type(fact)) or str(getattr(fact, "topic", "events"))
+
+
+def two_part(ctx: Context, part_a: Question, fact: Fact, claim: str) -> Iterator[Question]:
+    """Part A as asked, then the sentence that supports its answer (graded apart)."""
+    template = f"{part_a.template}-two-part"
+    if fact.attribution:
+        ctx.skip(fact, template, "its evidence proves the answer only with its attribution")
+        return
+    found = sentence_choice(ctx, fact, claim, getattr(fact, "also", ()))
+    if isinstance(found, str):
+        ctx.skip(fact, template, found)
+        return
+    yield replace(
+        part_a, id=f"{fact.id}:{template}", template=template, kind="two_part",
+        supports=found.choices, support=found.answer, passage=found.passage,
+        explanation=f"{part_a.explanation} {_why(part_a, found)}".strip(),
+    )  # fmt: skip
+
+
+def _why(question: Question, found: SentenceChoice) -> str:
+    return (
+        f"Paragraph {question.paragraph + 1} says it: {found.answer} The other sentences are "
+        "from nearby but do not say this."
+    )
+
+
+def sentence_choice(
+    ctx: Context, fact: Fact, claim: str, protected: Iterable[str] = ()
+) -> SentenceChoice | str:
+    """The evidence sentence and two or three nearby ones that do not support the claim, or
+    why there are none."""
+    article = ctx.loaded.article
+    right = covering(article, fact.evidence)
+    if not right:
+        return "its evidence is not found in the article"
+    answer = joined(article, right)
+    if fuzz.partial_ratio(folded_key(claim), folded_key(answer)) >= SAME_WORDING:
+        return "the claim repeats its evidence sentence word for word"
+    kept = {s for snippet in protected for s in covering(article, snippet)} | set(right)
+    claim_words = _content(claim)
+    rare = {word for word in claim_words if _frequency(ctx)[word] <= RARE}
+    home = right[0].paragraph
+    wrong: list[Sentence] = []
+    for candidate in sorted(_candidates(ctx), key=lambda s: (abs(s.paragraph - home), s.start)):
+        if len(wrong) == MAX_SENTENCES - 1 or abs(candidate.paragraph - home) > NEAREST:
+            break
+        shared = claim_words & _content(candidate.text)
+        if candidate in kept or shared & rare or len(shared) > SHARED_AT_MOST:
+            continue
+        if comparable([answer, *(s.text for s in wrong), candidate.text]):
+            wrong.append(candidate)
+    if len(wrong) < 2:
+        return "fewer than two nearby sentences that do not support the claim"
+    groups = [right, *((s,) for s in wrong)]
+    ordered = sorted(groups, key=lambda group: (group[0].paragraph, group[0].start))
+    choices = tuple(joined(article, group) for group in ordered)
+    return SentenceChoice(choices, answer, _passage(ctx, ordered))
+
+
+def _candidates(ctx: Context) -> tuple[Sentence, ...]:
+    """Sentences a wrong choice may be: the headline is not one."""
+    title = ctx.bank.title
+    return ctx.memo(
+        ("sentence candidates",),
+        lambda: tuple(
+            s for s in sentences_of(ctx.loaded.article) if s.text != title and len(s.text) > 20
+        ),
+    )
+
+
+def _content(text: str) -> set[str]:
+    return {word for word in stems(text) if not function_word(word)}
+
+
+def _frequency(ctx: Context) -> Counter[str]:
+    """In how many sentences of the article each content word occurs."""
+
+    def count() -> Counter[str]:
+        found: Counter[str] = Counter()
+        for s in sentences_of(ctx.loaded.article):
+            found.update(_content(s.text))
+        return found
+
+    return ctx.memo(("sentence words",), count)
+
+
+def _passage(ctx: Context, groups: list[tuple[Sentence, ...]]) -> tuple[Segment, ...]:
+    """The paragraphs of the choices, cut so that each choice is a segment of its own."""
+    article = ctx.loaded.article
+    first, last = groups[0][0].paragraph, groups[-1][0].paragraph
+    choice_paragraphs = {group[0].paragraph for group in groups}
+    if last - first < SPAN_SHOWN:
+        shown = [p for p in range(first, last + 1) if article.paragraphs[p] != ctx.bank.title]
+    else:
+        shown = sorted(choice_paragraphs)
+    segments: list[Segment] = []
+    for paragraph in shown:
+        text, at = article.paragraphs[paragraph], 0
+        for index, group in enumerate(groups):
+            if group[0].paragraph != paragraph:
+                continue
+            start, end = group[0].start, group[-1].end
+            if start > at:
+                segments.append((paragraph, text[at:start].strip(), -1))
+            segments.append((paragraph, text[start:end], index))
+            at = end
+        if at < len(text):
+            segments.append((paragraph, text[at:].strip(), -1))
+    return tuple(s for s in segments if s[1])

@@ -1,0 +1,75 @@
+"""The article's sentences (sentencex), and which of them a piece of evidence covers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sentencex import segment
+
+from quizapp.bank.grounding import Article, passage_of
+
+# Suffixes stripped so that "killed" meets "kill" and "fleeing" meets "flee".
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ARTICLES_KEPT = 32
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article: its paragraph (0-based) and where it is in it."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=_ARTICLES_KEPT)
+def sentences_of(article: Article) -> tuple[Sentence, ...]:
+    """Every sentence of every paragraph, in order (a quoted "...fight. Against Putin." is one)."""
+    found: list[Sentence] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        at = 0
+        for piece in segment("en", paragraph):
+            text = piece.strip()
+            if not text:
+                continue
+            start = paragraph.find(text, at)
+            if start < 0:  # the segmenter changed the text: keep the paragraph whole
+                found = [s for s in found if s.paragraph != index]
+                found.append(Sentence(index, 0, len(paragraph), paragraph))
+                break
+            found.append(Sentence(index, start, start + len(text), text))
+            at = start + len(text)
+    return tuple(found)
+
+
+def covering(article: Article, snippet: str) -> tuple[Sentence, ...]:
+    """The sentences a snippet of one paragraph touches, in order (none if it is not there)."""
+    passage = passage_of(article, snippet)
+    if passage is None:
+        return ()
+    start = len(passage.before)
+    end = start + len(passage.evidence)
+    return tuple(
+        s
+        for s in sentences_of(article)
+        if s.paragraph == passage.paragraph and s.start < end and start < s.end
+    )
+
+
+def joined(article: Article, sentences: tuple[Sentence, ...]) -> str:
+    """Consecutive sentences of one paragraph as the article prints them."""
+    first, last = sentences[0], sentences[-1]
+    return article.paragraphs[first.paragraph][first.start : last.end]
+
+
+def stems(text: str) -> set[str]:
+    """The words of a text, lower case and without common endings, for comparing content."""
+    found = set()
+    for word in _WORD.findall(text.casefold()):
+        stem = _SUFFIX.sub("", word) if len(word) > 4 else word
+        found.add(stem[:7])
+    return found
