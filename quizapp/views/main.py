@@ -32,7 +32,7 @@ def index() -> str:
         assignment_results=assignment_results(user),
         classrooms=classrooms,
         start_refusals=start_limits(user, set_for_student),
-        bank_errors=catalogue().registry.errors if user.is_teacher else {},
+        bank_errors=catalogue().errors() if user.is_teacher else {},
         reviews=bank_reviews(user, banks, utcnow()),
     )
 

@@ -90,10 +90,8 @@ def test_the_answer_before_last_counts_the_answers_again_under_a_lock(
 def test_a_right_recall_answer_also_reads_the_students_median_time(
     app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
 ) -> None:
-    counts = _cycle_counts(
-        app, client, quiz,
-        make_attempt("ana", [EVERY_KIND["numeric"], EVERY_KIND["cloze"], EVERY_KIND["short_answer"]]),
-    )  # fmt: skip
+    recall = [EVERY_KIND["numeric"], EVERY_KIND["cloze"], EVERY_KIND["short_answer"]]
+    counts = _cycle_counts(app, client, quiz, make_attempt("ana", recall))
     assert counts[1] == answer_statements(app) + 1  # answered faster than usual would be Easy
 
 

@@ -1,6 +1,6 @@
 """Assignments: due date, attempts allowed, when answers show, soft delete; password reset flag.
 
-Revision ID: 0004_results
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01 21:49:16.340165
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0004_results"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
