@@ -1,23 +1,20 @@
 """Importing a bank: read the upload, check it whole, and put it in service under a free slug.
 
 An import never replaces a bank silently: a slug in use is refused unless the teacher asks
-for a new revision of that bank. `store_bank` is the one place that keeps an imported bank;
-until bank revisions exist (issue 11's `save_revision`), it writes the bank's two files into
-the questions folder atomically, without ever writing over a file, and refreshes the catalogue.
+for a new revision of that bank. `store_bank` is the one place that keeps an imported bank:
+as a bank revision (`save_revision`, which writes the files back and puts the bank in service
+once the request commits).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from flask import current_app
-
 from quizapp.catalogue import catalogue
-from quizapp.models import User
+from quizapp.models import BankRevision, User
+from quizapp.transfer.bundle import bank_yaml
 from quizapp.transfer.gift_import import from_gift
 from quizapp.transfer.importers import (
     CheckedImport,
@@ -30,6 +27,7 @@ from quizapp.transfer.importers import (
 from quizapp.transfer.quizlet import from_quizlet
 
 from . import ServiceError
+from .bank_revisions import latest_revision, safe_slug, save_revision
 
 Source = Literal["bank", "quizlet", "gift"]
 
@@ -65,7 +63,8 @@ def import_bank(
     """Check the upload as bank `slug` and put it in service; nothing is kept if anything fails.
 
     Raises BankInvalid (the file's problems), ValueError (an unsafe slug) or ServiceError
-    (the slug is taken and no new revision was asked for).
+    (the slug is taken and no new revision was asked for; the files cannot be written). Flush
+    only: the caller commits, or rolls back on a ServiceError.
     """
     checked = check(read_upload(upload), checked_slug(slug))
     store_bank(checked, author=author, replace=replace, message=f"Imported from {upload.name}")
@@ -76,58 +75,59 @@ def slug_in_use(slug: str, folder: Path) -> bool:
     """Whether a bank (served, broken, or only its files) or another bank's article has it."""
     cat = catalogue()
     names = {f"{slug}.yaml", f"{slug}.txt"}
-    articles = {loaded.bank.article.file for loaded in cat.banks()}
     return (
         cat.bank(slug) is not None
         or slug in cat.registry.errors
         or any((folder / name).exists() for name in names)
-        or f"{slug}.txt" in articles
+        or _another_banks_article(slug)
     )
 
 
-def store_bank(checked: CheckedImport, *, author: User | None, replace: bool, message: str) -> None:
-    """Keep the checked bank under its slug: a new bank, or (asked for) a new revision."""
-    folder = Path(current_app.config["QUESTIONS_DIR"])
-    if slug_in_use(checked.slug, folder):
+def _another_banks_article(slug: str) -> bool:
+    """Whether `<slug>.txt` is the article of a bank other than `slug`."""
+    return any(
+        loaded.bank.article.file == f"{slug}.txt" and loaded.slug != slug
+        for loaded in catalogue().banks()
+    )
+
+
+def store_bank(
+    checked: CheckedImport, *, author: User | None, replace: bool, message: str
+) -> BankRevision:
+    """Keep the checked bank under its slug: a new bank, or (when asked) a new revision.
+
+    A bank in service that has no revision yet (one only ever edited as a file) is first
+    stored as it is, so that the import never loses the version it replaces. Flush only.
+    """
+    slug = safe_slug(checked.slug)
+    if slug_in_use(slug, Path(catalogue().registry.directory)):
         if not replace:
             raise ServiceError(
-                f"A bank named {checked.slug!r} exists already. Choose another name, or save "
-                "this as a new revision of that bank.",
+                f"A bank named {slug!r} exists already. Choose another name, or save this "
+                "as a new revision of that bank.",
                 field="slug",
             )
-        raise ServiceError(
-            "Saving a new revision of an existing bank needs the bank editor's revisions, "
-            "which this server does not have yet: import under a new name.",
-            field="slug",
-        )
-    article_name = None if checked.article_text is None else f"{checked.slug}.txt"
-    if article_name is not None and checked.article_text is not None:
-        _create(folder, article_name, checked.article_text)
-    try:
-        _create(folder, f"{checked.slug}.yaml", checked.yaml_text)
-    except BaseException:
-        if article_name is not None:
-            (folder / article_name).unlink(missing_ok=True)
-        raise
-    catalogue().refresh()
-
-
-def _create(folder: Path, name: str, text: str) -> None:
-    """Write a new file whole or not at all, and never over an existing one."""
-    target = folder / name
-    if target.resolve().parent != folder.resolve():  # the slug is checked; this is a backstop
-        raise ValueError(f"{name!r} is not a file name inside the questions folder")
-    # A dot-file not ending in .yaml: the bank watcher never reads it half-written.
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.link(temporary, target)  # fails if the name exists: never overwrites
-        except FileExistsError:
-            message = f"{name} appeared in the questions folder meanwhile."
-            raise ServiceError(message, field="slug") from None
-    finally:
-        os.unlink(temporary)
+        served = catalogue().bank(slug)
+        if served is None or _another_banks_article(slug):
+            raise ServiceError(
+                f"Files named {slug!r} are in the questions folder but are not a bank in "
+                "service; choose another name.",
+                field="slug",
+            )
+        if latest_revision(slug) is None:
+            save_revision(
+                slug=slug,
+                yaml_text=bank_yaml(served),
+                article_text=served.article_text,
+                author=None,
+                message="The bank as it was before an import replaced it",
+                base_number=None,
+            )
+    return save_revision(
+        slug=slug,
+        yaml_text=checked.yaml_text,
+        article_text=checked.article_text or "",
+        author=author,
+        message=message,
+        base_number=None,
+    )

@@ -18,7 +18,9 @@ class BankChanged(Exception):
 
 
 def bank_yaml(loaded: LoadedBank) -> str:
-    """The YAML text of the version in service (refused if the file was edited since)."""
+    """The YAML text of the version in service (from its file, refused if edited since)."""
+    if loaded.yaml_text:
+        return loaded.yaml_text
     try:
         text = loaded.path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

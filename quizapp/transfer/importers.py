@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from anyascii import anyascii
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from quizapp.bank import BankError, BankInvalid, LoadedBank, load_bank
+from quizapp.bank import BankError, BankInvalid, LoadedBank, load_text
 from quizapp.bank.reader import MAX_BYTES, parse_mapping
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -165,7 +164,7 @@ def check(imported: ImportedBank, slug: str) -> CheckedImport:
     """Validate the import as the bank `slug`; raise BankInvalid with every problem, located.
 
     The article file is renamed `<slug>.txt` (so an import never writes over another bank's
-    article); the bank is then loaded exactly as the app loads banks.
+    article); the bank is then checked exactly as the app checks banks (`load_text`).
     """
     slug = checked_slug(slug)
     label = imported.label
@@ -184,15 +183,10 @@ def check(imported: ImportedBank, slug: str) -> CheckedImport:
         reason = "this bank has its article inline (article: text:); upload the bank alone"
         raise refuse(label, reason, line + 1, column + 1)
     article_text = imported.article_text if names_file else None
-    with tempfile.TemporaryDirectory(prefix="quizapp-import-") as folder:
-        path = Path(folder) / f"{slug}.yaml"
-        path.write_text(yaml_text, encoding="utf-8")
-        if article_text is not None:
-            (Path(folder) / f"{slug}.txt").write_text(article_text, encoding="utf-8")
-        try:
-            loaded = load_bank(path, label)
-        except BankInvalid as exc:
-            raise BankInvalid(relocate(exc.errors, imported, yaml_text)) from None
+    try:
+        loaded = load_text(yaml_text, article_text or "", slug, label)
+    except BankInvalid as exc:
+        raise BankInvalid(relocate(exc.errors, imported, yaml_text)) from None
     return CheckedImport(slug, yaml_text, article_text, loaded)
 
 

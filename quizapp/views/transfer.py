@@ -108,6 +108,7 @@ def import_post() -> tuple[str, int] | Response:
         except ValueError as exc:
             add_error(form.slug, str(exc))
         except ServiceError as error:
+            db.session.rollback()  # e.g. the files could not be written: keep no revision
             add_error(form[error.field or "upload"], error.message)
         else:
             db.session.commit()

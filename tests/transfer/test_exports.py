@@ -69,8 +69,11 @@ def test_yaml_zip_refuses_a_bank_file_edited_since_it_was_loaded(
 ) -> None:
     copy = tmp_path / "harbour-strike.yaml"
     copy.write_text(mini.loaded.path.read_text() + "\n# edited\n")
-    with pytest.raises(BankChanged):
-        to_bundle(replace(mini.loaded, path=copy))
+    with pytest.raises(BankChanged):  # a bank loaded without its text: read back, checked
+        to_bundle(replace(mini.loaded, path=copy, yaml_text=""))
+    # A bank loaded with its text exports exactly the version in service.
+    archive = zipfile.ZipFile(io.BytesIO(to_bundle(replace(mini.loaded, path=copy)).content))
+    assert archive.read("harbour-strike.yaml").decode() == mini.loaded.path.read_text()
 
 
 # --- Anki ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder, TestResponse
 
 from quizapp.catalogue import catalogue
+from quizapp.services.bank_revisions import revisions
 from quizapp.transfer import FORMATS
 from tests.conftest import MINI_BANK, PROJECT, SEED_BANK, Actions, MakeUser, csrf_token
 from tests.views.conftest import field_error
@@ -156,18 +157,43 @@ def test_quizlet_cards_import_with_a_title(
     assert (questions_dir / "bio.txt").read_text().startswith("Biology words\n\n")
 
 
-def test_an_existing_name_is_never_overwritten(
+def test_an_existing_name_is_never_overwritten_silently(
     actions: Actions, teacher: None, questions_dir: Path
 ) -> None:
     before = (questions_dir / f"{MINI_BANK}.yaml").read_bytes()
     page = upload(actions, "quizlet", {"upload": (b"a\tb\n", "x.tsv")}, slug=MINI_BANK)
     assert page.status_code == 400
     assert "exists already" in field_error(page, "slug")
-    page = upload(actions, "quizlet", {"upload": (b"a\tb\n", "x.tsv")}, slug=MINI_BANK, replace="y")
-    assert page.status_code == 400
-    assert "revision" in field_error(page, "slug")
     assert (questions_dir / f"{MINI_BANK}.yaml").read_bytes() == before
     assert bank_files(questions_dir) == [f"{MINI_BANK}.yaml"]
+
+
+def test_asked_for_an_import_is_a_new_revision_and_the_old_version_is_kept(
+    actions: Actions, teacher: None, app: Flask, questions_dir: Path
+) -> None:
+    before = (questions_dir / f"{MINI_BANK}.yaml").read_text()
+    cards = {"upload": (b"sea\tsalt water\nlake\tfresh water\n", "x.tsv")}
+    page = upload(actions, "quizlet", cards, slug=MINI_BANK, replace="y", title="Water")
+    assert page.status_code == 302, page.get_data(as_text=True)
+    with app.app_context():
+        found = [(r.number, r.author_id is None, r.yaml_text) for r in revisions(MINI_BANK)]
+        served = catalogue().bank(MINI_BANK)
+        assert served is not None
+        assert served.bank.title == "Water"
+    assert [(number, by_file) for number, by_file, _ in found] == [(2, False), (1, True)]
+    assert found[1][2] == before  # the replaced version is revision 1
+    assert "title: Water" in (questions_dir / f"{MINI_BANK}.yaml").read_text()
+
+
+def test_a_name_used_by_another_banks_article_is_refused(
+    actions: Actions, teacher: None, questions_dir: Path
+) -> None:
+    (questions_dir / "stray.txt").write_text("Not a bank\n")
+    for replace in ("", "y"):
+        page = upload(actions, "quizlet", {"upload": (b"a\tb\n", "stray.tsv")}, replace=replace)
+        assert page.status_code == 400
+        assert "stray" in field_error(page, "slug")
+    assert (questions_dir / "stray.txt").read_text() == "Not a bank\n"
 
 
 @pytest.mark.parametrize("slug", ["../evil", "a/b", "a\\b", "C:x", ".."])
