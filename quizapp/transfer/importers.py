@@ -127,7 +127,7 @@ def from_zip(data: bytes, name: str) -> ImportedBank:
     bank = banks[0]
     yaml_label = f"{name}/{bank.filename}"
     yaml_text = decode(read(bank), yaml_label)
-    article_name = _article_file(yaml_text, yaml_label)
+    article_name = named_article_file(yaml_text, yaml_label)
     article_text = None
     if article_name is not None:
         member = by_name.get(article_name)
@@ -137,7 +137,7 @@ def from_zip(data: bytes, name: str) -> ImportedBank:
     return ImportedBank(yaml_text, article_text, yaml_label, title_of(bank.filename))
 
 
-def _article_file(yaml_text: str, label: str) -> str | None:
+def named_article_file(yaml_text: str, label: str) -> str | None:
     """The article file the bank names (None for an inline article); syntax checked first."""
     article = parse_mapping(yaml_text, label).get("article")
     if isinstance(article, dict) and isinstance(article.get("file"), str):
