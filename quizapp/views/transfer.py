@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.bank import BankError, BankInvalid, LoadedBank
 from quizapp.catalogue import catalogue
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.forms import add_error
 from quizapp.services import ServiceError
 from quizapp.services.bank_imports import Source, Upload, import_bank
@@ -18,7 +18,7 @@ from quizapp.transfer import FORMATS, BankChanged
 from quizapp.transfer.importers import suggest_slug
 from quizapp.transfer_forms import ImportForm
 
-from .access import signed_in_user, teacher_required
+from .access import signed_in_user, teacher_required, user_key
 
 bp = Blueprint("transfer", __name__, url_prefix="/banks")
 # Enough to read and fix, without a page of thousands of lines for a badly broken file.
@@ -87,6 +87,8 @@ def _upload(form: ImportForm) -> Upload:
 
 @bp.post("/import")
 @teacher_required
+# Checking a large bank takes seconds of CPU: enough for real work, not for a flood.
+@limiter.limit("10/minute;100/hour", methods=["POST"], key_func=user_key)
 def import_post() -> tuple[str, int] | Response:
     """Check the uploaded file whole, and put it in service as a new bank."""
     form = ImportForm()

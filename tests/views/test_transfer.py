@@ -254,3 +254,12 @@ def test_an_import_without_its_csrf_token_is_refused(
 def test_a_downloaded_zip_is_the_bank_in_service(client: FlaskClient, teacher: None) -> None:
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/banks/{MINI_BANK}/export/yaml").data))
     assert archive.namelist() == [f"{MINI_BANK}.yaml"]
+
+
+@pytest.mark.parametrize("rate_limited", [True])
+def test_imports_are_rate_limited_per_teacher(actions: Actions, teacher: None) -> None:
+    statuses = [
+        upload(actions, "quizlet", {"upload": (b"no tabs\n", "x.tsv")}).status_code
+        for _ in range(11)
+    ]
+    assert statuses == [400] * 10 + [429]
