@@ -7,6 +7,7 @@ import io
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
+from wtforms import Field
 
 from quizapp.bank import BankError, BankInvalid, LoadedBank
 from quizapp.catalogue import catalogue
@@ -85,6 +86,13 @@ def _upload(form: ImportForm) -> Upload:
     )
 
 
+def _field_of(form: ImportForm, upload: Upload, problems: list[BankError]) -> Field:
+    """The article field when every problem is in the article file, else the main file's."""
+    if upload.article_name and all(e.path == upload.article_name for e in problems):
+        return form.article
+    return form.upload
+
+
 @bp.post("/import")
 @teacher_required
 # Checking a large bank takes seconds of CPU: enough for real work, not for a flood.
@@ -102,11 +110,8 @@ def import_post() -> tuple[str, int] | Response:
             )
         except BankInvalid as exc:
             problems = exc.errors
-            in_article = [
-                e for e in problems if upload.article_name and e.path == upload.article_name
-            ]
-            field = form.article if in_article and len(in_article) == len(problems) else form.upload
-            add_error(field, f"Nothing was imported: {len(problems)} problem(s), listed below.")
+            message = f"Nothing was imported: {len(problems)} problem(s), listed below."
+            add_error(_field_of(form, upload, problems), message)
         except ValueError as exc:
             add_error(form.slug, str(exc))
         except ServiceError as error:

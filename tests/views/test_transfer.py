@@ -263,3 +263,17 @@ def test_imports_are_rate_limited_per_teacher(actions: Actions, teacher: None) -
         for _ in range(11)
     ]
     assert statuses == [400] * 10 + [429]
+
+
+def test_a_problem_in_the_article_file_is_shown_next_to_the_article_field(
+    actions: Actions, teacher: None, questions_dir: Path
+) -> None:
+    files = {
+        "upload": ((PROJECT / "questions" / f"{SEED_BANK}.yaml").read_bytes(), "flee.yaml"),
+        "article": (b"caf\xe9 au lait\n", "flee.txt"),
+    }
+    page = upload(actions, "bank", files)
+    assert page.status_code == 400
+    assert "Nothing was imported" in field_error(page, "article")
+    assert "not UTF-8" in page.get_data(as_text=True)
+    assert bank_files(questions_dir) == [f"{MINI_BANK}.yaml"]
