@@ -348,3 +348,9 @@ def test_every_format_names_its_file_after_the_slug(mini: Built) -> None:
     names = {name: f.run(mini.loaded, mini.questions).filename for name, f in FORMATS.items()}
     assert all(re.fullmatch(r"harbour-strike[a-z.-]*\.[a-z0-9]+", n) for n in names.values())
     assert len(set(names.values())) == len(names)
+
+
+def test_the_guide_lists_every_format() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "export-import.md").read_text()
+    for name in FORMATS:
+        assert f"| `{name}` |" in guide, name
