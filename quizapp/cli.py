@@ -1,4 +1,4 @@
-"""Command line: init, serve, backup, bank validate|schema, questions, user create.
+"""Command line: init, serve, backup, bank validate|schema, questions, user create, export, import.
 
 The `quizapp` console script (quizapp.console) is a Flask group, so `quizapp run`, `shell`,
 `quizapp db ...` (Flask-Migrate) work too; `flask --app quizapp ...` is the same thing.
@@ -32,6 +32,7 @@ from .server import default_workers, serve
 from .services import ServiceError
 from .services.accounts import create_user, find_user
 from .services.classes import create_classroom, join_classroom
+from .transfer_cli import export_command, import_command
 
 DEMO_TEACHER = ("teacher", "Ms Demo")
 DEMO_STUDENT = ("student", "Sam Student")
@@ -47,6 +48,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(questions_command)
     app.cli.add_command(user_group)
     app.cli.add_command(review_group)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)
 
 
 @click.command("init")

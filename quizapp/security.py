@@ -51,9 +51,13 @@ def init_app(app: Flask) -> None:
         return response
 
 
+# The only forms that take files: the bank import (quizapp/views/transfer.py).
+FILE_ENDPOINTS = frozenset({"transfer.import_post"})
+
+
 def _refuse_uploads() -> None:
-    """No form here takes a file; one sent anyway is refused before any view reads it."""
-    if request.files:
+    """Other forms take no file; one sent anyway is refused before any view reads it."""
+    if request.endpoint not in FILE_ENDPOINTS and request.files:
         raise BadRequest("This form takes typed answers only; files cannot be sent.")
 
 
@@ -67,4 +71,6 @@ def _method_not_allowed(error: MethodNotAllowed) -> tuple[str, int, dict[str, st
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """413 without touching the form again (reading it would raise the same error)."""
     message = "What was sent is too large. Answers are short: shorten it and send again."
+    if request.endpoint in FILE_ENDPOINTS:
+        message = "The files sent are too large together (2 MB); each may be at most 1 MB."
     return render_template("error.html", title="Too large", message=message), 413

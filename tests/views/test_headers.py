@@ -67,6 +67,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
     actions.logout()
     values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK, "fact": "quist-crate"}
     values["filename"] = "css/app.css"
+    values["name"] = "gift"  # an export format (/banks/<slug>/export/<name>)
     return every_get_url(app, values)
 
 
