@@ -24,12 +24,15 @@ from typing import Any, Literal
 
 from fsrs import Card, Rating, Scheduler, State
 
+from quizapp.bank.kinds import KINDS, TYPED_KINDS
 from quizapp.builder import Question
 
 __all__ = ["Rating", "State"]
 
-RECALL_KINDS = frozenset({"short_answer", "numeric", "cloze"})
-RECOGNITION_KINDS = frozenset({"multiple_choice", "true_false", "matching"})
+# Recall: the student produces the answer. Recognition: they pick it (a choice, a pair, the
+# sentence that proves a claim).
+RECALL_KINDS = TYPED_KINDS
+RECOGNITION_KINDS = frozenset(KINDS) - RECALL_KINDS
 # A fact is asked by recall (typed, numeric, cloze) once it is held this firmly.
 RECALL_STABILITY_DAYS = 3.0
 # Stability from which a fact counts as mastered on the progress page.

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp import scheduling
+from quizapp.bank.kinds import KINDS
 from quizapp.builder import Question
 from quizapp.scheduling import Memory, Rating
 
@@ -225,3 +226,10 @@ def test_a_matching_answer_grades_each_fact_by_its_own_pair() -> None:
     assert verdicts == {"norland-backs": (True, 1.0), "sudmark-illegal": (False, 0.0)}
     single = variant("cloze", "cloze-1")
     assert scheduling.verdicts_per_fact(single, True, 1.0, "a") == {"fact": (True, 1.0)}
+
+
+def test_every_kind_of_question_has_a_level() -> None:
+    """A new kind (evidence, two-part) is asked in review like the others, not passed over."""
+    assert set(KINDS) == scheduling.RECALL_KINDS | scheduling.RECOGNITION_KINDS
+    assert {"evidence", "two_part"} <= scheduling.RECOGNITION_KINDS
+    assert not scheduling.RECALL_KINDS & scheduling.RECOGNITION_KINDS

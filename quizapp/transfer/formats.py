@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.qualifiers import Span, accepted_span
@@ -19,8 +19,16 @@ _SECTION_NAMES = {
     "places": "place",
     "events": "event",
     "statements": "statement",
+    "vocabulary": "vocabulary",
+    "inferences": "inference",
+    "causes": "cause",
+    "main_ideas": "main-idea",
+    "purposes": "purpose",
+    "structures": "structure",
+    "reliability": "reliability",
     "questions": "hand-written",
 }
+PART_B_PROMPT = "Which sentence from the article best supports your answer to part A?"
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,28 @@ class Export:
 
 
 def exported_questions(questions: Sequence[Question]) -> list[Question]:
-    """The questions an export holds: those a quiz asks (background facts are left out)."""
-    return [question for question in questions if not question.background]
+    """The questions an export holds: those a quiz asks (background facts are left out).
+
+    Other tools know no sentence questions: an evidence question goes as a multiple choice of
+    sentences, a two-part question as two multiple choices (part B's id ends `:part-b`).
+    """
+    found: list[Question] = []
+    for question in questions:
+        if question.background:
+            continue
+        if question.kind == "evidence":
+            found.append(replace(question, kind="multiple_choice"))
+        elif question.kind == "two_part":
+            part_a = replace(question, kind="multiple_choice", prompt=f"Part A. {question.prompt}")
+            part_b = replace(
+                question, id=f"{question.id}:part-b", kind="multiple_choice",
+                prompt=f"Part B. {PART_B_PROMPT} ({question.prompt})",
+                choices=question.supports, answer=question.support,
+            )  # fmt: skip
+            found += [part_a, part_b]
+        else:
+            found.append(question)
+    return found
 
 
 def fact_types(bank: Bank) -> dict[str, str]:

@@ -43,7 +43,25 @@ def first(built: Built, kind: str) -> Question:
 def test_background_questions_are_left_out_as_in_quizzes(seed: Built) -> None:
     kept = exported_questions(seed.questions)
     assert any(q.background for q in seed.questions)
-    assert kept == [q for q in seed.questions if not q.background]
+    assert not any(q.background for q in kept)
+    asked = [q.id for q in seed.questions if not q.background]
+    assert [q.id for q in kept if not q.id.endswith(":part-b")] == asked
+
+
+def test_sentence_questions_go_as_multiple_choice(seed: Built) -> None:
+    """Other tools know no evidence or two-part kind: each part is a multiple choice."""
+    kept = {q.id: q for q in exported_questions(seed.questions)}
+    assert {q.kind for q in kept.values()} <= {
+        "multiple_choice", "true_false", "numeric", "short_answer", "matching", "cloze"
+    }  # fmt: skip
+    two_part = next(q for q in seed.questions if q.kind == "two_part")
+    part_a, part_b = kept[two_part.id], kept[f"{two_part.id}:part-b"]
+    assert (part_a.choices, part_a.answer) == (two_part.choices, two_part.answer)
+    assert (part_b.choices, part_b.answer) == (two_part.supports, two_part.support)
+    assert part_b.prompt.startswith("Part B. Which sentence from the article best supports")
+    evidence = next(q for q in seed.questions if q.kind == "evidence")
+    assert kept[evidence.id].kind == "multiple_choice"
+    assert kept[evidence.id].answer in kept[evidence.id].choices
 
 
 # --- YAML zip -----------------------------------------------------------------------------
@@ -316,7 +334,9 @@ def test_printed_quiz_numbers_every_question_without_answers_or_script(built: Bu
     assert ("ol", {"class": "quiz"}) in page.tags
     assert not any(tag == "script" for tag, _ in page.tags)
     text = " ".join(" ".join(page.text).split())
-    assert kept[0].evidence not in text  # the key is a page of its own
+    # The key is a page of its own: no answer key list, no evidence with its paragraph.
+    assert ("ol", {"class": "key"}) not in page.tags
+    assert "(paragraph " not in text
 
 
 def test_answer_key_is_a_separate_page_with_every_answer_and_its_evidence(built: Built) -> None:
