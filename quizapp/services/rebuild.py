@@ -120,8 +120,19 @@ def rebuild(*, write: bool) -> RebuildReport:
         report.reviews += len(logs)
         report.facts += len(rows)
         if write:
-            db.session.execute(delete(ReviewLog).where(ReviewLog.user_id == user_id))
-            db.session.execute(delete(MemoryState).where(MemoryState.user_id == user_id))
-            db.session.add_all([*rows.values(), *logs])
-            db.session.flush()
+            _replace_memory(user_id, rows, logs)
     return report
+
+
+def rewrite_memory(user_id: int) -> None:
+    """Replace one user's memory and review log with the replay of their answers (regrade)."""
+    _replace_memory(user_id, *replay(user_id))
+
+
+def _replace_memory(
+    user_id: int, rows: dict[tuple[str, str], MemoryState], logs: list[ReviewLog]
+) -> None:
+    db.session.execute(delete(ReviewLog).where(ReviewLog.user_id == user_id))
+    db.session.execute(delete(MemoryState).where(MemoryState.user_id == user_id))
+    db.session.add_all([*rows.values(), *logs])
+    db.session.flush()

@@ -66,6 +66,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
     actions.logout()
     values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK, "fact": "quist-crate"}
     values["filename"] = "css/app.css"
+    values |= {"a": 1, "b": 1, "number": 1}  # bank revisions
     return every_get_url(app, values)
 
 
