@@ -90,8 +90,8 @@ def test_pages_never_wait_for_a_bank_to_load(
 
 
 def teacher_sees(client: FlaskClient, *texts: str) -> bool:
-    html = client.get("/").get_data(as_text=True)
-    return "Banks with errors" in html and all(text in html for text in texts)
+    html = client.get("/banks").get_data(as_text=True)
+    return "could not be put in service" in html and all(text in html for text in texts)
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,7 @@ def test_a_half_written_bank_leaves_the_old_one_in_service(
     Actions(client).login("mr-t")
     path = questions_dir / f"{MINI_BANK}.yaml"
     rewrite(path, damage(path.read_text(encoding="utf-8")))
-    assert wait_for(lambda: teacher_sees(client, f"{MINI_BANK}.yaml:"))
+    assert wait_for(lambda: teacher_sees(client, f"<code>{MINI_BANK}.yaml</code>, line "))
     assert served_title(client) == TITLE
     assert client.get(f"/articles/{MINI_BANK}").status_code == 200
 

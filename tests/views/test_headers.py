@@ -68,6 +68,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
     values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK, "fact": "quist-crate"}
     values["filename"] = "css/app.css"
     values["name"] = "gift"  # an export format (/banks/<slug>/export/<name>)
+    values |= {"a": 1, "b": 1, "number": 1}  # bank revisions
     return every_get_url(app, values)
 
 

@@ -75,7 +75,8 @@ def test_teachers_see_broken_banks_and_students_do_not(
     actions.login("mr-t")
     html = client.get("/").get_data(as_text=True)
     assert "Banks with errors" in html
-    assert "broken.yaml:" in html
+    assert 'href="/banks"' in html, "the dashboard links to the errors on the banks page"
+    assert "broken.yaml" in client.get("/banks").get_data(as_text=True)
     assert TITLE in html, "the good bank is still served"
 
 

@@ -1,0 +1,117 @@
+"""Regrading past responses when a saved change alters a question's right answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from quizapp.bank import LoadedBank
+from quizapp.builder import Question
+from quizapp.catalogue import catalogue
+from quizapp.extensions import db
+from quizapp.models import PRACTICE, Attempt, MemoryState, Regrade, Response, User
+from quizapp.services.bank_revisions import save_revision
+from quizapp.services.quiz import record_response, result_of, start_attempt
+from quizapp.services.regrade import regrade, regrade_plan
+from tests.conftest import MINI_BANK
+
+FIGURE = "ships-waiting:numeric"
+
+
+def corrected_figure(questions_dir: Path) -> str:
+    """The bank with its ship count corrected from 200 to 250 (article and fact alike)."""
+    text = (questions_dir / f"{MINI_BANK}.yaml").read_text(encoding="utf-8")
+    return text.replace("200 ships", "250 ships").replace("value: 200", "value: 250")
+
+
+def answered(student: User, loaded: LoadedBank, questions: list[Question], answer: str) -> Attempt:
+    """A student's attempt at the figure question and one other, both answered."""
+    chosen = [q for q in questions if q.id in (FIGURE, "bellport:name")]
+    attempt = start_attempt(
+        student, loaded, questions, mode=PRACTICE, topics=(), length=None, preset=chosen
+    )
+    for item in attempt.items:
+        given = answer if item.question_id == FIGURE else item.question["answer"]
+        record_response(item, given)
+    db.session.commit()
+    return attempt
+
+
+def save_correction(questions_dir: Path, teacher: User) -> None:
+    save_revision(
+        slug=MINI_BANK, yaml_text=corrected_figure(questions_dir), article_text="",
+        author=teacher, message="250 ships, not 200", base_number=None,
+    )  # fmt: skip
+    db.session.commit()
+
+
+def figure_response(attempt: Attempt) -> Response:
+    found = db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt.id, Response.question_id == FIGURE)
+    ).one()
+    return found
+
+
+def test_a_corrected_figure_regrades_a_stored_wrong_answer_to_right(
+    student: User, teacher: User, loaded: LoadedBank, questions: list[Question],
+    questions_dir: Path,
+) -> None:  # fmt: skip
+    attempt = answered(student, loaded, questions, "250")
+    assert not figure_response(attempt).correct
+    before = result_of(attempt).score
+    memory_before = db.session.scalars(
+        select(MemoryState).where(MemoryState.fact_id == "ships-waiting")
+    ).one()
+    lapses_before = (memory_before.state, memory_before.stability)
+    save_correction(questions_dir, teacher)
+    new_questions = catalogue().questions(MINI_BANK)
+    plan = regrade_plan(MINI_BANK, new_questions)
+    assert [a.item.question_id for a in plan.affected] == [FIGURE]
+    assert plan.changing == 1
+    assert plan.questions()[0].old_answer != plan.questions()[0].new_answer
+
+    done = regrade(MINI_BANK, new_questions, teacher, 2)
+    db.session.commit()
+    db.session.expire_all()
+    response = figure_response(attempt)
+    assert response.correct
+    assert response.score == 1.0
+    again = db.session.get(Attempt, attempt.id)
+    assert again is not None
+    assert result_of(again).score == before + 1
+    item = response.item
+    assert Question.from_dict(item.question).amounts[0].value == 250, "the snapshot agrees"
+    recorded = db.session.scalars(select(Regrade)).one()
+    assert recorded == done
+    assert (recorded.teacher_id, recorded.responses_checked, recorded.responses_changed) == (
+        teacher.id, 1, 1,
+    )  # fmt: skip
+    memory = db.session.scalars(
+        select(MemoryState).where(MemoryState.fact_id == "ships-waiting")
+    ).one()
+    assert (memory.state, memory.stability) != lapses_before, "memory rebuilt from a right answer"
+    assert regrade_plan(MINI_BANK, new_questions).affected == [], "nothing left to regrade"
+
+
+def test_declining_leaves_past_responses_as_they_were(
+    student: User, teacher: User, loaded: LoadedBank, questions: list[Question],
+    questions_dir: Path,
+) -> None:  # fmt: skip
+    attempt = answered(student, loaded, questions, "200")
+    save_correction(questions_dir, teacher)
+    plan = regrade_plan(MINI_BANK, catalogue().questions(MINI_BANK))
+    assert len(plan.affected) == 1
+    assert plan.changing == 1, "200 would now be wrong"
+    db.session.expire_all()
+    response = figure_response(attempt)
+    assert response.correct, "looking at the plan changes nothing"
+    assert Question.from_dict(response.item.question).amounts[0].value == 200
+    assert db.session.scalars(select(Regrade)).all() == []
+
+
+def test_an_unchanged_key_affects_nothing(
+    student: User, loaded: LoadedBank, questions: list[Question]
+) -> None:
+    answered(student, loaded, questions, "250")
+    assert regrade_plan(MINI_BANK, questions).affected == []
