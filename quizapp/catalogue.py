@@ -16,10 +16,13 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session as SQLASession
 
 from .bank import BankRegistry, LoadedBank
 from .builder import Question, build_questions
+from .extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -119,3 +122,24 @@ def catalogue() -> Catalogue:
     """The current app's catalogue."""
     found: Catalogue = current_app.extensions["quizapp.catalogue"]
     return found
+
+
+_CHANGED = "quizapp.banks_changed"
+
+
+def refresh_after_commit() -> None:
+    """Put saved revisions in service once the request's transaction commits (not before)."""
+    db.session.info[_CHANGED] = True
+
+
+@event.listens_for(SQLASession, "after_commit")
+def _refresh_committed(session: SQLASession) -> None:
+    if session.info.pop(_CHANGED, False) and has_app_context():
+        found = current_app.extensions.get("quizapp.catalogue")
+        if found is not None:
+            found.refresh()
+
+
+@event.listens_for(SQLASession, "after_rollback")
+def _forget_rolled_back(session: SQLASession) -> None:
+    session.info.pop(_CHANGED, None)

@@ -328,3 +328,50 @@ class ExamDate(Model):
     # Kept with the date so the due query compares datetimes on every database.
     cap_at: Mapped[datetime] = mapped_column(UTCDateTime())
     exam_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# The bank editor (issue 11): every saved version of a bank, and each regrade it led to.
+
+
+class BankRevision(Model):
+    """One saved version of a bank: its YAML and article text, who saved it and why.
+
+    Revisions are kept in the database so that every app server serves the same bank; the
+    files in the questions folder are written back from them. No author means "file": the
+    version was picked up from a file edited on disk.
+    """
+
+    __tablename__ = "bank_revision"
+    __table_args__ = (UniqueConstraint("bank_slug", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_slug: Mapped[str] = mapped_column(String(64), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    message: Mapped[str] = mapped_column(String(300), default="")
+    yaml_text: Mapped[str] = mapped_column(Text)
+    article_text: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def author_name(self) -> str:
+        return self.author.display_name if self.author is not None else "file"
+
+
+class Regrade(Model):
+    """A teacher's regrade of the responses a bank change made wrong (or right)."""
+
+    __tablename__ = "regrade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_slug: Mapped[str] = mapped_column(String(64), index=True)
+    revision_number: Mapped[int] = mapped_column(Integer)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    responses_checked: Mapped[int] = mapped_column(Integer)
+    responses_changed: Mapped[int] = mapped_column(Integer)
+
+    teacher: Mapped[User] = relationship()

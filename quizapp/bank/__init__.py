@@ -2,7 +2,7 @@
 
 from .errors import BankError, BankInvalid
 from .grounding import Article
-from .loader import LoadedBank, load_bank
+from .loader import LoadedBank, bank_digest, load_bank, load_text
 from .registry import BankRegistry
 from .schema import TOPICS, Bank, Topic
 
@@ -15,5 +15,7 @@ __all__ = [
     "BankRegistry",
     "LoadedBank",
     "Topic",
+    "bank_digest",
     "load_bank",
+    "load_text",
 ]

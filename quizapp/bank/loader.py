@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +16,14 @@ from .errors import BankError, BankInvalid
 from .grounding import Article
 from .locate import located as located_errors
 from .locate import position
-from .reader import parse_mapping, read_text
+from .reader import MAX_BYTES, parse_mapping, read_text
 from .schema import ArticleSource, Bank
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A bank is one article: more facts than this is a mistake, and would keep the app busy
 # checking and building for many seconds (issue 14 measured 24 s for 3,400 facts).
 MAX_FACTS = 2000
+MAX_SLUG = 64  # the database's bank_slug columns
 
 
 @dataclass(frozen=True)
@@ -34,18 +36,64 @@ class LoadedBank:
     article_text: str
     article: Article
     digest: str
+    yaml_text: str = ""
 
 
 def load_bank(path: Path, label: str | None = None) -> LoadedBank:
     """Load and check one bank file; raise BankInvalid listing every problem."""
     label = label or str(path)
     text = read_text(path, label)
-    root = parse_mapping(text, label)
-    errors: list[BankError] = []
-    slug = path.stem
-    if not _SLUG.match(slug):
+    slug_errors: list[BankError] = []
+    if not _SLUG.match(path.stem):
         reason = f"the file name '{path.name}' must be lower-case letters, digits and dashes"
-        errors.append(BankError(label, 1, 1, reason, "adding-an-article-in-five-steps"))
+        slug_errors.append(BankError(label, 1, 1, reason, "adding-an-article-in-five-steps"))
+
+    def article_file(name: str, line: int, column: int) -> str:
+        target = path.parent / name
+        if not target.is_file():
+            reason = f"article file '{name}' not found"
+            raise BankInvalid([BankError(label, line, column, reason, "the-article-text-file")])
+        return read_text(target, str(target))
+
+    return _check(text, path.stem, path, label, article_file, slug_errors)
+
+
+def load_text(yaml_text: str, article_text: str, slug: str, label: str | None = None) -> LoadedBank:
+    """Check a bank held in memory (a draft, a stored revision); raise BankInvalid if it fails.
+
+    The same checks as `load_bank`. When the bank names an article file, `article_text` stands
+    in for that file's contents; inline article text in the YAML is used as written.
+    """
+    label = label or f"{slug}.yaml"
+    slug_errors: list[BankError] = []
+    if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
+        reason = f"the bank's name '{slug}' must be lower-case letters, digits and dashes"
+        slug_errors.append(BankError(label, 1, 1, reason, "adding-an-article-in-five-steps"))
+    if len(yaml_text.encode()) > MAX_BYTES:
+        reason = f"the bank is {len(yaml_text.encode()):,} bytes; the limit is {MAX_BYTES:,} bytes"
+        raise BankInvalid([BankError(label, 0, 0, reason, "safety-limits")])
+
+    def given_article(name: str, line: int, column: int) -> str:
+        if len(article_text.encode()) > MAX_BYTES:
+            reason = f"the article is over {MAX_BYTES:,} bytes"
+            raise BankInvalid([BankError(label, line, column, reason, "safety-limits")])
+        return article_text
+
+    return _check(yaml_text, slug, Path(f"{slug}.yaml"), label, given_article, slug_errors)
+
+
+ArticleReader = Callable[[str, int, int], str]
+
+
+def _check(
+    text: str,
+    slug: str,
+    path: Path,
+    label: str,
+    article_file: ArticleReader,
+    errors: list[BankError],
+) -> LoadedBank:
+    root = parse_mapping(text, label)
     too_many = _fact_count(root, label)
     if too_many:
         raise BankInvalid(errors + too_many)  # checking every fact of it would take too long
@@ -60,7 +108,7 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
     article_text: str | None = None
     try:
         source = ArticleSource.model_validate(root.get("article"))
-        article_text = _article_text(source, path, root, label)
+        article_text = _article_text(source, root, label, article_file)
     except ValidationError:
         pass  # already reported with the schema errors
     except BankInvalid as exc:
@@ -70,23 +118,40 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
         errors += Grounding(root, label, article).errors()
     if errors or bank is None or article_text is None or article is None:
         raise BankInvalid(errors)
-    digest = hashlib.sha256(f"{text}\0{article_text}".encode()).hexdigest()
-    return LoadedBank(slug, path, bank, article_text, article, digest)
+    digest = bank_digest(text, article_text)
+    return LoadedBank(slug, path, bank, article_text, article, digest, text)
 
 
-def _article_text(source: ArticleSource, path: Path, root: CommentedMap, label: str) -> str:
+def bank_digest(yaml_text: str, article_text: str) -> str:
+    """What identifies one version of a bank: its YAML and its article, together."""
+    return hashlib.sha256(f"{yaml_text}\0{article_text}".encode()).hexdigest()
+
+
+def article_file_name(source: ArticleSource) -> str | None:
+    """The article file a bank names, if it is a plain file name next to the bank."""
+    name = source.file
+    if (
+        name is None
+        or Path(name).name != name
+        or name.startswith(".")
+        or "\\" in name
+        or ":" in name
+    ):
+        return None
+    return name
+
+
+def _article_text(
+    source: ArticleSource, root: CommentedMap, label: str, article_file: ArticleReader
+) -> str:
     if source.text is not None:
         return source.text
-    name = source.file or ""
     line, column = position(root, ("article", "file"))
-    if Path(name).name != name or name.startswith("."):
+    name = article_file_name(source)
+    if name is None:
         reason = "article file must be a file name next to the bank, without folders"
         raise BankInvalid([BankError(label, line, column, reason, "the-article-text-file")])
-    target = path.parent / name
-    if not target.is_file():
-        reason = f"article file '{name}' not found"
-        raise BankInvalid([BankError(label, line, column, reason, "the-article-text-file")])
-    return read_text(target, str(target))
+    return article_file(name, line, column)
 
 
 def _fact_count(root: CommentedMap, label: str) -> list[BankError]:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import pytest
 
-from quizapp.bank import BankError, BankInvalid, LoadedBank, load_bank
+from quizapp.bank import BankError, BankInvalid, LoadedBank, load_bank, load_text
 from quizapp.bank.loader import MAX_FACTS
 from tests.bank.conftest import BASE, DOCS_SECTIONS, WriteBank
 
@@ -461,3 +461,29 @@ def test_a_bank_at_the_limit_loads(write_bank: WriteBank, monkeypatch: pytest.Mo
     assert len(_loads(write_bank, BASE).bank.facts()) == 7
     monkeypatch.setattr("quizapp.bank.loader.MAX_FACTS", 6)
     assert _reasons(write_bank, BASE)[0].startswith("the bank has 7 facts; the limit is 6")
+
+
+def test_load_text_checks_a_draft_as_load_bank_checks_its_file(write_bank: WriteBank) -> None:
+    path = write_bank(BASE)
+    from_file = load_bank(path)
+    from_text = load_text(BASE, "", "bank")
+    assert from_text.digest == from_file.digest
+    assert from_text.bank == from_file.bank
+    broken = BASE.replace("speaker: roe", "speaker: nobody")
+    with pytest.raises(BankInvalid) as by_text:
+        load_text(broken, "", "bank", label=str(path))
+    with pytest.raises(BankInvalid) as by_file:
+        load_bank(write_bank(broken))
+    assert by_text.value.errors == by_file.value.errors
+
+
+def test_load_text_uses_the_given_article_for_the_file_the_bank_names() -> None:
+    text = BASE.replace("  text: |", "  file: ferry.txt\n  old: |", 1)
+    yaml_text = text[: text.index("  old: |")] + text[text.index("actors:") :]
+    article = BASE[BASE.index("    The ferry") : BASE.index("actors:")].replace("    ", "")
+    loaded = load_text(yaml_text, article, "ferry")
+    assert loaded.article_text == article
+    with pytest.raises(BankInvalid, match=r"not in the article|not found in the article"):
+        load_text(yaml_text, "Another article altogether.", "ferry")
+    with pytest.raises(BankInvalid, match="lower-case"):
+        load_text(yaml_text, article, "../ferry")

@@ -1,0 +1,236 @@
+"""Bank revisions: every save is a new version in the database, then written back to its file.
+
+A draft is checked in full (`load_text`) before anything is stored, so an invalid bank never
+replaces the live one. A save based on an older revision is merged fact by fact with what was
+saved since; the same fact changed on both sides raises `RevisionConflict`. Flush only: the view
+commits, and the catalogue puts the new revision in service once the commit is done.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from quizapp.bank import LoadedBank, load_text
+from quizapp.bank.merge import FactConflict, MergeConflict, Version, merge
+from quizapp.catalogue import catalogue, refresh_after_commit
+from quizapp.extensions import db
+from quizapp.models import BankRevision, User
+
+from . import ServiceError
+
+_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MAX_MESSAGE = 300
+
+
+class UnsafeSlug(ServiceError):
+    """A bank name that could point outside the questions folder, or is not a bank name."""
+
+
+class BankNotWritable(ServiceError):
+    """The bank's file could not be written: the revision is not kept, the old bank stays."""
+
+
+class RevisionConflict(ServiceError):
+    """Saved against an older revision that changed the same facts since."""
+
+    def __init__(
+        self, slug: str, base_number: int, latest: BankRevision, conflicts: list[FactConflict],
+        mine: Version,
+    ) -> None:  # fmt: skip
+        ids = ", ".join(conflict.fact_id for conflict in conflicts)
+        super().__init__(
+            f"Revision {latest.number} changed the same facts since revision {base_number}: {ids}"
+        )
+        self.slug = slug
+        self.base_number = base_number
+        self.latest = latest
+        self.conflicts = conflicts
+        self.fact_ids = [conflict.fact_id for conflict in conflicts]
+        self.mine = mine
+
+
+def safe_slug(slug: str) -> str:
+    """The slug if it is a bank name (a-z, 0-9, dashes); refuses `..`, `/`, `\\`, `C:`..."""
+    if not isinstance(slug, str) or not _SAFE_SLUG.match(slug):
+        raise UnsafeSlug("A bank's name is lower-case letters, digits and dashes only.")
+    return slug
+
+
+def latest_revision(slug: str) -> BankRevision | None:
+    """The bank's newest revision, or None for a bank never saved."""
+    query = (
+        select(BankRevision)
+        .where(BankRevision.bank_slug == safe_slug(slug))
+        .order_by(BankRevision.number.desc())
+        .limit(1)
+    )
+    return db.session.scalars(query).first()
+
+
+def revision(slug: str, number: int) -> BankRevision | None:
+    query = select(BankRevision).where(
+        BankRevision.bank_slug == safe_slug(slug), BankRevision.number == number
+    )
+    return db.session.scalars(query).first()
+
+
+def revisions(slug: str) -> list[BankRevision]:
+    """Every revision of the bank, newest first, with its author."""
+    query = (
+        select(BankRevision)
+        .options(joinedload(BankRevision.author))
+        .where(BankRevision.bank_slug == safe_slug(slug))
+        .order_by(BankRevision.number.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def revised_slugs() -> dict[str, int]:
+    """Each bank with revisions and its newest number: one cheap query."""
+    rows = db.session.execute(
+        select(BankRevision.bank_slug, func.max(BankRevision.number)).group_by(
+            BankRevision.bank_slug
+        )
+    )
+    return {str(slug): int(number) for slug, number in rows}
+
+
+def save_revision(
+    *,
+    slug: str,
+    yaml_text: str,
+    article_text: str,
+    author: User | None,
+    message: str = "",
+    base_number: int | None,
+) -> BankRevision:
+    """Check, merge if needed, store and write back a new version of a bank.
+
+    Raises BankInvalid (nothing stored), RevisionConflict (nothing stored), BankNotWritable
+    (the view must roll back) or UnsafeSlug. `base_number` None means "on the latest".
+    """
+    slug = safe_slug(slug)
+    mine = Version(_lines(yaml_text), _lines(article_text))
+    for _ in range(3):  # another server may take the same number at the same moment
+        latest = latest_revision(slug)
+        draft = _merged(slug, mine, latest, base_number)
+        loaded = load_text(draft.yaml_text, draft.article_text, slug)
+        if latest is not None and latest.digest == loaded.digest:
+            return latest
+        saved = BankRevision(
+            bank_slug=slug,
+            number=latest.number + 1 if latest else 1,
+            author_id=author.id if author else None,
+            message=message.strip()[:MAX_MESSAGE],
+            yaml_text=draft.yaml_text,
+            article_text=loaded.article_text,
+            digest=loaded.digest,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(saved)
+        except IntegrityError:
+            base_number = latest.number if latest else None
+            mine = draft
+            continue
+        write_bank_files(Path(catalogue().registry.directory), loaded)
+        refresh_after_commit()
+        return saved
+    raise ServiceError("Several teachers saved this bank at the same moment. Try again.")
+
+
+def _merged(
+    slug: str, mine: Version, latest: BankRevision | None, base_number: int | None
+) -> Version:
+    if latest is None or base_number is None or base_number >= latest.number:
+        return mine
+    base = revision(slug, base_number)
+    if base is None:
+        raise ServiceError(f"Revision {base_number} of this bank does not exist.")
+    theirs = Version(latest.yaml_text, latest.article_text)
+    try:
+        return merge(Version(base.yaml_text, base.article_text), theirs, mine)
+    except MergeConflict as exc:
+        raise RevisionConflict(slug, base_number, latest, exc.conflicts, mine) from None
+
+
+def _lines(text: str) -> str:
+    """Browsers send CRLF line ends from a textarea; the files use LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def restore_revision(slug: str, number: int, author: User) -> BankRevision:
+    """Make an old revision the newest again (itself a new revision)."""
+    old = revision(slug, number)
+    if old is None:
+        raise ServiceError(f"Revision {number} of this bank does not exist.")
+    return save_revision(
+        slug=slug,
+        yaml_text=old.yaml_text,
+        article_text=old.article_text,
+        author=author,
+        message=f"Restored revision {number}",
+        base_number=None,
+    )
+
+
+def write_bank_files(folder: Path, loaded: LoadedBank) -> None:
+    """Write the bank's YAML (and its article file, if it names one) atomically into `folder`."""
+    slug = safe_slug(loaded.slug)
+    files = []
+    article_name = loaded.bank.article.file
+    if article_name is not None:
+        files.append((_inside(folder, article_name), loaded.article_text))
+    files.append((_inside(folder, f"{slug}.yaml"), loaded.yaml_text))
+    for target, text in files:
+        try:
+            if target.is_file() and target.read_text(encoding="utf-8") == text:
+                continue
+            atomic_write(target, text)
+        except OSError as exc:
+            raise BankNotWritable(
+                f"The bank could not be saved: its file {target.name} cannot be written "
+                f"({exc.strerror or exc}). The bank in service is unchanged; ask whoever runs "
+                "the app to make the questions folder writable."
+            ) from None
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refusing any name that would land elsewhere."""
+    target = folder / name
+    if Path(name).name != name or "\\" in name or ":" in name or name.startswith("."):
+        raise UnsafeSlug(f"'{name}' is not a plain file name.")
+    if target.resolve().parent != folder.resolve():
+        raise UnsafeSlug(f"'{name}' is outside the questions folder.")
+    return target
+
+
+def atomic_write(target: Path, text: str) -> None:
+    """Write a temporary file beside `target`, fsync it, and rename it over `target`."""
+    # A dot name and .tmp ending: the folder scan (*.yaml) never takes it for a bank.
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists():
+            os.chmod(name, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(name, 0o644)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a crash
+    finally:
+        os.close(directory)
