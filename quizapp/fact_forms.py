@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
+from slugify import slugify
 from wtforms import (
     BooleanField,
     Field,
@@ -196,6 +197,10 @@ class FactForm(Form):
     preview = SubmitField("Preview")
     submit = SubmitField("Save")
 
+    def base_number(self) -> int | None:
+        """The revision the form was based on (None: the bank had no revision yet)."""
+        return _revision_number(self.base_revision.data)
+
     def fact_fields(self) -> list[Field]:
         """The fields that are keys of the fact, in form order."""
         return [field for field in self if field.name in self.model.model_fields]
@@ -297,8 +302,14 @@ class StanceForm(FactForm):
     section, model = "stances", Stance
     id = _id_field()
     actor = _actor("Actor")
-    issue = _text("Issue", "e.g. the dock strike")
-    position = _text("Position", "A short label, e.g. for, against.")
+    issue = StringField(
+        "Issue", description="e.g. the dock strike", render_kw={"list": "issue-values"}
+    )
+    position = StringField(
+        "Position",
+        description="A short label, e.g. for, against.",
+        render_kw={"list": "position-values"},
+    )
     summary = _area("Summary", "The stance as one plain sentence, without the actor's name.")
     words = _area("The actor's own words (optional)")
     evidence = _evidence_field()
@@ -418,3 +429,43 @@ class NewBankForm(Form):
     def validate_article(self, field: Field) -> None:
         if not (field.data or "").strip():
             raise ValidationError("Paste the article's text.")
+
+    def header(self) -> dict[str, Any]:
+        """The bank's header fields as typed; the slug is proposed from the title if empty."""
+        published = (self.published.data or "").strip()
+        header: dict[str, Any] = {
+            "slug": (self.slug.data or "").strip() or propose_slug(self.title.data or ""),
+            "title": self.title.data or "",
+            "source": (self.source.data or "").strip() or None,
+            "published": None,
+        }
+        if published:
+            try:
+                header["published"] = dt.date.fromisoformat(published)
+            except ValueError:
+                header["published"] = published  # the loader says what a date looks like
+        return header
+
+    def article_text(self) -> str:
+        """The pasted article with its paragraphs (blank lines) kept, ending in a newline."""
+        text = (self.article.data or "").replace("\r\n", "\n").replace("\r", "\n")
+        return text.strip() + "\n"
+
+
+def propose_slug(title: str) -> str:
+    """A bank's address from its title: 'Dock workers strike!' -> 'dock-workers-strike'."""
+    return slugify(title, max_length=60, word_boundary=True)
+
+
+def _revision_number(text: object) -> int | None:
+    return int(text) if isinstance(text, str) and text.isdigit() and len(text) < 10 else None
+
+
+class DeleteForm(Form):
+    """Delete one fact, based on the revision shown."""
+
+    base_revision = HiddenField()
+    submit = SubmitField("Delete")
+
+    def base_number(self) -> int | None:
+        return _revision_number(self.base_revision.data)

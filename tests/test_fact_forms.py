@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from quizapp.bank import load_bank
 from quizapp.bank.schema import Bank
-from quizapp.fact_forms import FACT_FORMS, FigureForm, fact_form, number_or_text
+from quizapp.fact_forms import FACT_FORMS, fact_form, number_or_text
 from tests.conftest import DATA, MINI_BANK
 
 ACTORS = [("quist", "Mara Quist", "person"), ("norland", "Norland", "country")]
@@ -44,9 +44,7 @@ def test_every_section_of_the_bank_has_a_form_for_its_model() -> None:
 @pytest.mark.parametrize(("section", "fact"), mini_bank_facts(), ids=lambda v: str(v)[:30])
 def test_a_fact_shown_in_its_form_comes_back_unchanged(section: str, fact: dict[str, Any]) -> None:
     shown = fact_form(section, fact=fact)
-    sent = MultiDict(
-        [(field.name, value) for field in shown for value in _sent_values(field)]
-    )
+    sent = MultiDict([(field.name, value) for field in shown for value in _sent_values(field)])
     assert fact_form(section, formdata=sent).to_fact() == fact
 
 
@@ -96,7 +94,14 @@ def test_a_figure_form_gives_numbers_amounts_and_leaves_out_empty_fields() -> No
 
 @pytest.mark.parametrize(
     ("typed", "kept"),
-    [("200", 200), ("-3", -3), ("2.50", 2.5), ("0", 0), ("12,000", "12,000"), ("about 40", "about 40")],
+    [
+        ("200", 200),
+        ("-3", -3),
+        ("2.50", 2.5),
+        ("0", 0),
+        ("12,000", "12,000"),
+        ("about 40", "about 40"),
+    ],
 )
 def test_numbers_are_read_only_when_plain(typed: str, kept: object) -> None:
     assert number_or_text(typed) == kept

@@ -15,7 +15,7 @@ from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.forms import EmptyForm
 
-from . import auth, classes, flashcards, main, mistakes, quiz, review
+from . import auth, classes, facts, flashcards, main, mistakes, quiz, review
 
 # Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
 # to 2^63). An address with a number no id can be is a plain 404, not a database error.
@@ -37,7 +37,7 @@ class BoundedIntConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     # Before the blueprints: rules pick their converters when they are registered.
     app.url_map.converters["int"] = BoundedIntConverter
-    for module in (main, auth, quiz, classes, review, mistakes, flashcards):
+    for module in (main, auth, quiz, classes, review, mistakes, flashcards, facts):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
     app.add_template_filter(duration)
