@@ -258,6 +258,10 @@ def draft_with_fact(
 ) -> Draft:
     """The bank with `fact` put into `section` (replacing the fact `replacing`), checked."""
     document = BankDocument.parse(source.yaml_text, f"{source.slug}.yaml")
+    if replacing is not None and document.fact(replacing) is None:
+        draft = Draft(source.slug, source.yaml_text, source.article_text, replacing)
+        draft.form_errors.append(f"{replacing} was deleted after this form was opened.")
+        return draft
     document.put_fact(section, fact, replacing=replacing)
     draft = Draft(source.slug, document.dump(), source.article_text, fact.get("id"))
     return check_draft(draft, section, fields=set(fact) | FACT_FIELDS[section], seed=seed)
