@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 from slugify import slugify
 from wtforms import (
     BooleanField,
@@ -187,6 +188,14 @@ def _extras() -> tuple[TextAreaField, TextAreaField, BooleanField, BooleanField]
     )
 
 
+def _message_field() -> StringField:
+    return StringField(
+        "What you changed (optional)",
+        description="Kept with the bank's revision, e.g. 'corrected the figure'.",
+        render_kw={"maxlength": 300},
+    )
+
+
 class FactForm(Form):
     """What every fact form has: the revision it was based on, Preview and Save."""
 
@@ -210,9 +219,18 @@ class FactForm(Form):
         fact: dict[str, Any] = {}
         for field in self.fact_fields():
             value = _fact_value(field)
-            if not (value is None or value is False or value in ("", [])):
-                fact[field.name] = value
+            default = self.model.model_fields[field.name].default
+            if value is None or value is False or value in ("", []):
+                continue
+            if default is not PydanticUndefined and default is not None and value == default:
+                continue  # as the bank format's default: left out, as a teacher writes a file
+            fact[field.name] = value
         return fact
+
+    def revision_message(self, fallback: str) -> str:
+        """What the teacher said they changed, or a plain account of the save."""
+        typed = self.message.data if "message" in self._fields else ""
+        return (typed or "").strip() or fallback
 
     def set_actor_choices(self, actors: list[tuple[str, str, str]]) -> None:
         """Fill every actor choice from the bank: (id, name, kind) triples."""
@@ -264,6 +282,7 @@ class ActorForm(FactForm):
         description="Actors this one belongs to or speaks for.",
     )
     evidence = _evidence_field("Evidence (optional: a sentence naming the actor and role)")
+    message = _message_field()
 
 
 class QuoteForm(FactForm):
@@ -276,6 +295,7 @@ class QuoteForm(FactForm):
     cloze = LinesField("Words to blank out (one per line)", render_kw={"rows": 2})
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class FigureForm(FactForm):
@@ -296,6 +316,7 @@ class FigureForm(FactForm):
     tolerance = _text("Tolerance (optional)", "How far a typed answer may be off, in the unit.")
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class StanceForm(FactForm):
@@ -314,6 +335,7 @@ class StanceForm(FactForm):
     words = _area("The actor's own words (optional)")
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class PlaceForm(FactForm):
@@ -325,6 +347,7 @@ class PlaceForm(FactForm):
     aliases = LinesField("Other accepted names (one per line)", render_kw={"rows": 2})
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class EventForm(FactForm):
@@ -338,6 +361,7 @@ class EventForm(FactForm):
     planned = BooleanField("A plan or aim, not something that happened")
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class StatementForm(FactForm):
@@ -349,6 +373,7 @@ class StatementForm(FactForm):
     cloze = LinesField("Words to blank out (one per line)", render_kw={"rows": 2})
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 class HandQuestionForm(FactForm):
@@ -366,6 +391,7 @@ class HandQuestionForm(FactForm):
     pairs = PairsField("Pairs for matching (one per line: left = right)", render_kw={"rows": 3})
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
+    message = _message_field()
 
 
 FACT_FORMS: dict[str, type[FactForm]] = {

@@ -163,3 +163,10 @@ def test_the_form_carries_the_revision_it_was_based_on() -> None:
     form = fact_form("places", fact={"id": "bellport"}, base_revision=7)
     assert form.base_revision.data == "7"
     assert "base_revision" not in form.to_fact()
+
+
+@pytest.mark.usefixtures("request_context")
+def test_values_equal_to_the_formats_defaults_are_left_out() -> None:
+    sent = MultiDict({"id": "q", "kind": "short_answer", "level": "recognition", "tolerance": "0"})
+    fact = fact_form("questions", formdata=sent).to_fact()
+    assert fact == {"id": "q", "kind": "short_answer"}

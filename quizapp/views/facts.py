@@ -190,9 +190,10 @@ def _preview_or_save(
         if live:
             return _preview(loaded, draft, form=form)
         return _edit_page(loaded, section, form, fact_id, draft)
+    done = f"{'Edited' if fact_id else 'Added'} {draft.fact_id}"
     try:
         save_draft(draft, author=signed_in_user(), base_number=form.base_number(),
-                   message=f"{'Edited' if fact_id else 'Added'} {draft.fact_id}")  # fmt: skip
+                   message=form.revision_message(done))  # fmt: skip
     except EditRefused as refused:
         _give_errors(form, refused.draft)
         return _edit_page(loaded, section, form, fact_id, refused.draft)

@@ -110,7 +110,11 @@
       }).then(function (response) {
         return response.ok ? response.text() : null;
       }).then(function (html) {
-        if (html !== null) preview.innerHTML = html;
+        if (html === null) return;
+        preview.innerHTML = html;
+        var status = document.querySelector("[data-preview-status]");
+        var count = preview.querySelectorAll("[data-question]").length;
+        if (status) status.textContent = "Preview updated: " + count + (count === 1 ? " question." : " questions.");
       }).catch(function () { /* a newer refresh replaced it, or the network dropped */ });
     };
     var later = function () {

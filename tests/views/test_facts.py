@@ -450,3 +450,14 @@ def test_every_kind_of_fact_previews_unchanged_with_the_questions_it_builds_now(
         assert "Not asked (role): fewer than two other people to choose from" in html
     assert now or fact_id in ("quist", "vell")
     assert sorted(re.findall(r'data-question="([^"]+)"', html)) == now
+
+
+@pytest.mark.usefixtures("teacher")
+def test_the_teachers_message_is_kept_with_the_revision(client: FlaskClient) -> None:
+    data = {**FIGURE, "tolerance": "5", "message": "a kinder tolerance"}
+    assert send(client, f"{BANK}/facts/ships-waiting", data).status_code == 302
+    assert send(client, f"{BANK}/facts/new/quotes", QUOTE).status_code == 302
+    assert [r.message for r in revisions(client.application)] == [
+        "a kinder tolerance",
+        "Added quist-wages",
+    ]
