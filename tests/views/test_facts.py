@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ from werkzeug.test import TestResponse
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import BankRevision
-from tests.conftest import MINI_BANK, Actions, MakeUser, csrf_token
+from tests.conftest import MINI_BANK, PROJECT, SEED_BANK, Actions, MakeUser, csrf_token
 
 from .conftest import Quiz, field_error
 
@@ -461,3 +462,28 @@ def test_the_teachers_message_is_kept_with_the_revision(client: FlaskClient) -> 
         "a kinder tolerance",
         "Added quist-wages",
     ]
+
+
+@pytest.mark.usefixtures("teacher")
+def test_a_figure_edited_in_the_form_keeps_every_comment_of_the_seed_bank(
+    app: Flask, client: FlaskClient, questions_dir: Path
+) -> None:
+    for name in (f"{SEED_BANK}.yaml", f"{SEED_BANK}.txt"):
+        shutil.copy(PROJECT / "questions" / name, questions_dir)
+    with app.app_context():
+        catalogue().refresh()
+    before = (questions_dir / f"{SEED_BANK}.yaml").read_text()
+    url = f"/banks/{SEED_BANK}/facts/queue-length"
+    sent = _form_as_sent(client.get(url).get_data(as_text=True))
+    sent |= {"tolerance": ["2"], "submit": ["Save"]}
+    page = client.post(url, data=MultiDict([(k, v) for k, vs in sent.items() for v in vs]))
+    assert page.status_code == 302, page.get_data(as_text=True)
+    after = (questions_dir / f"{SEED_BANK}.yaml").read_text()
+    comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
+    assert comments
+    assert [line.strip() for line in after.splitlines() if line.strip().startswith("#")] == comments
+    changed = [
+        (old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True)
+        if old != new
+    ]  # fmt: skip
+    assert changed == [("    tolerance: 1", "    tolerance: 2")]
