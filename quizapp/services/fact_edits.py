@@ -30,7 +30,14 @@ from quizapp.extensions import db
 from quizapp.models import BankRevision, Response, User
 
 from . import ServiceError
-from .bank_revisions import UnsafeSlug, latest_revision, revision, safe_slug, save_revision
+from .bank_revisions import (
+    RevisionConflict,
+    UnsafeSlug,
+    latest_revision,
+    revision,
+    safe_slug,
+    save_revision,
+)
 
 # The bank's sections in the order the browser shows them, with their headings.
 SECTIONS = {
@@ -415,6 +422,12 @@ def save_draft(
         draft.loaded = None
         draft.form_errors += [_shown(error) for error in invalid.errors]
         raise EditRefused(draft) from None
+    except RevisionConflict:
+        raise
+    except ServiceError as error:  # the file cannot be written, a save race lost three times
+        draft.loaded = None
+        draft.form_errors.append(error.message)
+        raise EditRefused(draft) from None
 
 
 # A new bank starts as its header only; its article is a file next to it.
@@ -453,5 +466,8 @@ def create_bank(header: dict[str, Any], article_text: str, *, author: User) -> s
             draft.field_errors.setdefault(_HEADER_FIELDS.get(owner or "", "title"), []).append(
                 error.reason
             )
+        raise EditRefused(draft) from None
+    except ServiceError as error:
+        draft.form_errors.append(error.message)
         raise EditRefused(draft) from None
     return slug

@@ -130,6 +130,7 @@ def delete(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
         save_draft(draft, author=signed_in_user(), base_number=form.base_number(),
                    message=f"Deleted {fact_id}")  # fmt: skip
     except EditRefused as refused:
+        db.session.rollback()
         return _delete_page(loaded, section, fact_id, form, refused.draft), 409
     except RevisionConflict as conflict:
         return _conflict(loaded, conflict)
@@ -155,6 +156,7 @@ def create_new_bank() -> str | Response:
         try:
             slug = create_bank(form.header(), form.article_text(), author=signed_in_user())
         except EditRefused as refused:
+            db.session.rollback()
             for name, messages in refused.draft.field_errors.items():
                 for message in messages:
                     add_error(form._fields.get(name, form.title), message)
@@ -195,6 +197,7 @@ def _preview_or_save(
         save_draft(draft, author=signed_in_user(), base_number=form.base_number(),
                    message=form.revision_message(done))  # fmt: skip
     except EditRefused as refused:
+        db.session.rollback()
         _give_errors(form, refused.draft)
         return _edit_page(loaded, section, form, fact_id, refused.draft)
     except RevisionConflict as conflict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html import unescape
@@ -487,3 +488,40 @@ def test_a_figure_edited_in_the_form_keeps_every_comment_of_the_seed_bank(
         if old != new
     ]  # fmt: skip
     assert changed == [("    tolerance: 1", "    tolerance: 2")]
+
+
+@pytest.fixture
+def unwritable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The questions folder refuses every write (a read-only mount, wrong permissions)."""
+
+    def refuse(target: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("quizapp.services.bank_revisions.atomic_write", refuse)
+
+
+@pytest.mark.usefixtures("teacher", "unwritable")
+def test_a_bank_file_that_cannot_be_written_is_reported_and_the_bank_stays(
+    client: FlaskClient,
+) -> None:
+    page = send(client, f"{BANK}/facts/ships-waiting", {**FIGURE, "tolerance": "5"})
+    assert page.status_code == 200
+    assert "cannot be written" in page.get_data(as_text=True)
+    with client.application.app_context():
+        served = {q.id: q for q in catalogue().questions(MINI_BANK)}
+    assert served["ships-waiting:numeric"].tolerance == 10
+
+
+ON_SQLITE = "postgresql" not in os.environ.get("QUIZAPP_TEST_DATABASE_URL", "")
+
+
+@pytest.mark.xfail(
+    ON_SQLITE,
+    strict=True,
+    reason="save_revision's savepoint is the outermost transaction on pysqlite and its release "
+    "commits (reported to editstore, /work/notes/editforms-to-editstore.md)",
+)
+@pytest.mark.usefixtures("teacher", "unwritable")
+def test_a_bank_file_that_cannot_be_written_keeps_no_revision(client: FlaskClient) -> None:
+    send(client, f"{BANK}/facts/ships-waiting", {**FIGURE, "tolerance": "5"})
+    assert revisions(client.application) == []
