@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,13 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session as SQLASession
+from sqlalchemy.orm import SessionTransaction
 
-from .bank import BankRegistry, LoadedBank
+from .bank import BankError, BankRegistry, LoadedBank
+from .bank.files import UnsafeName, write_bank_files
 from .builder import Question, build_questions
 from .extensions import db
+from .revision_store import RevisionStore, safe_sync
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +44,11 @@ class Catalogue:
     registry: BankRegistry
     seed: int
     interval: float = 2.0
+    store: RevisionStore | None = None
     _shelf: Shelf = field(default_factory=Shelf)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _watcher_pid: int | None = None
+    _stopped: threading.Event = field(default_factory=threading.Event)
 
     def refresh(self, force: bool = False) -> None:
         """Load changed bank files and build their questions now, then put them in service.
@@ -54,7 +58,7 @@ class Catalogue:
         with self._lock:
             self.registry.refresh()
             shelf = self._shelf
-            banks = dict(self.registry.banks)
+            banks = safe_sync(self.store, self.registry, _write_back)
             questions = {}
             for slug, loaded in list(banks.items()):
                 served = shelf.banks.get(slug)
@@ -77,10 +81,17 @@ class Catalogue:
             return
         self._watcher_pid = os.getpid()
         thread = threading.Thread(
-            target=_watch, args=(weakref.ref(self), self.interval), name="bank-watcher"
+            target=_watch,
+            args=(weakref.ref(self), self.interval, self._stopped),
+            name="bank-watcher",
         )
         thread.daemon = True
         thread.start()
+
+    def stop(self) -> None:
+        """End the background refresher (an app that is done: tests, shutdown)."""
+        with self._lock:  # wait for a refresh under way to finish
+            self._stopped.set()
 
     def banks(self) -> list[LoadedBank]:
         return sorted(self._shelf.banks.values(), key=lambda loaded: loaded.bank.title)
@@ -91,11 +102,30 @@ class Catalogue:
     def questions(self, slug: str) -> list[Question]:
         return self._shelf.questions.get(slug, [])
 
+    def errors(self) -> dict[str, list[BankError]]:
+        """The problems of banks (files or revisions) that could not be put in service."""
+        found = dict(self.registry.errors)
+        if self.store is not None:
+            for slug, errors in self.store.errors.items():
+                found.setdefault(slug, errors)
+        return found
 
-def _watch(ref: weakref.ref[Catalogue], interval: float) -> None:
-    """Refresh every `interval` seconds until the catalogue's app is gone."""
-    while True:
-        time.sleep(interval)
+    def revision_number(self, slug: str) -> int | None:
+        """The number of the revision served for this bank (None: not saved in the database)."""
+        return self.store.revision_of(slug) if self.store is not None else None
+
+
+def _write_back(directory: Path, loaded: LoadedBank) -> None:
+    """Bring a stale file on this server's disk up to the revision in service."""
+    try:
+        write_bank_files(directory, loaded)
+    except (OSError, UnsafeName) as exc:
+        log.warning("bank %s: cannot write its file back (%s)", loaded.slug, exc)
+
+
+def _watch(ref: weakref.ref[Catalogue], interval: float, stopped: threading.Event) -> None:
+    """Refresh every `interval` seconds until the catalogue's app is gone or stopped."""
+    while not stopped.wait(interval):
         found = ref()
         if found is None:
             return
@@ -109,7 +139,10 @@ def _watch(ref: weakref.ref[Catalogue], interval: float) -> None:
 def init_app(app: Flask) -> None:
     registry = BankRegistry(Path(app.config["QUESTIONS_DIR"]))
     catalogue = Catalogue(
-        registry, seed=app.config["QUIZ_SEED"], interval=app.config["BANK_RELOAD_SECONDS"]
+        registry,
+        seed=app.config["QUIZ_SEED"],
+        interval=app.config["BANK_RELOAD_SECONDS"],
+        store=RevisionStore.for_url(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
     catalogue.refresh()
     app.extensions["quizapp.catalogue"] = catalogue
@@ -132,8 +165,11 @@ def refresh_after_commit() -> None:
     db.session.info[_CHANGED] = True
 
 
-@event.listens_for(SQLASession, "after_commit")
-def _refresh_committed(session: SQLASession) -> None:
+@event.listens_for(SQLASession, "after_transaction_end")
+def _refresh_committed(session: SQLASession, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:
+        return  # a savepoint ended: the outer transaction is not committed yet
+    # A rollback has already dropped the mark (below), so only a commit gets here with it.
     if session.info.pop(_CHANGED, False) and has_app_context():
         found = current_app.extensions.get("quizapp.catalogue")
         if found is not None:

@@ -77,6 +77,8 @@ def app(app_config: dict[str, Any]) -> Iterator[Flask]:
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
     yield app
+    # Its bank watcher must not go on reading (and writing) the next test's database.
+    app.extensions["quizapp.catalogue"].stop()
     with app.app_context():
         drop_everything()
         db.engine.dispose()

@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from quizapp.bank import LoadedBank, load_bank
+from quizapp.bank import LoadedBank, load_bank, load_text
 from quizapp.catalogue import catalogue
+from quizapp.extensions import db
+from quizapp.models import BankRevision
 from tests.conftest import MINI_BANK, Actions, MakeUser
 
 TITLE = "Dock workers strike as harbour queues grow"
@@ -163,3 +166,67 @@ def test_a_vanished_folder_leaves_every_bank_in_service(
         assert catalogue().bank(MINI_BANK) is not None
         [error] = next(iter(catalogue().registry.errors.values()))
         assert error.reason == "folder not found"
+
+
+def insert_revision(app: Flask, yaml_text: str, number: int) -> None:
+    """A revision saved by another app server: in the database, not in this folder."""
+    with app.app_context():
+        loaded = load_text(yaml_text, "", MINI_BANK)
+        db.session.add(
+            BankRevision(
+                bank_slug=MINI_BANK, number=number, yaml_text=yaml_text,
+                article_text=loaded.article_text, digest=loaded.digest, message="elsewhere",
+            )
+        )  # fmt: skip
+        db.session.commit()
+
+
+def revisions_of(app: Flask) -> list[tuple[int, int | None, str]]:
+    with app.app_context():
+        rows = db.session.scalars(select(BankRevision).order_by(BankRevision.number))
+        return [(r.number, r.author_id, r.message) for r in rows]
+
+
+def test_the_folders_banks_become_revisions_by_file(app: Flask, client: FlaskClient) -> None:
+    assert served_title(client) == TITLE  # starts the watcher
+    assert wait_for(lambda: revisions_of(app) == [(1, None, "from the questions folder")])
+
+
+def test_a_revision_saved_on_another_server_is_served_and_written_here(
+    app: Flask, client: FlaskClient, questions_dir: Path
+) -> None:
+    assert served_title(client) == TITLE
+    assert wait_for(lambda: len(revisions_of(app)) == 1)
+    path = questions_dir / f"{MINI_BANK}.yaml"
+    insert_revision(app, path.read_text(encoding="utf-8").replace(TITLE, EDITED), 2)
+    assert wait_for(lambda: served_title(client) == EDITED)
+    # This server's copy of the file was out of date, not edited: it is brought up to date.
+    assert wait_for(lambda: EDITED in path.read_text(encoding="utf-8"))
+    assert [number for number, _, _ in revisions_of(app)] == [1, 2]
+
+
+def test_a_file_edited_on_disk_becomes_a_new_revision_by_file(
+    app: Flask, client: FlaskClient, questions_dir: Path
+) -> None:
+    assert served_title(client) == TITLE
+    assert wait_for(lambda: len(revisions_of(app)) == 1)
+    retitle(questions_dir)
+    assert wait_for(lambda: revisions_of(app)[-1] == (2, None, "edited on disk"))
+    assert wait_for(lambda: served_title(client) == EDITED)
+
+
+def test_an_invalid_revision_never_replaces_the_valid_one(
+    app: Flask, client: FlaskClient, questions_dir: Path
+) -> None:
+    assert served_title(client) == TITLE
+    assert wait_for(lambda: len(revisions_of(app)) == 1)
+    with app.app_context():
+        db.session.add(
+            BankRevision(
+                bank_slug=MINI_BANK, number=2, yaml_text="title: [broken", article_text="",
+                digest="x" * 64,
+            )
+        )  # fmt: skip
+        db.session.commit()
+        assert wait_for(lambda: MINI_BANK in catalogue().errors())
+    assert served_title(client) == TITLE

@@ -8,9 +8,6 @@ commits, and the catalogue puts the new revision in service once the commit is d
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from quizapp.bank import LoadedBank, load_text
+from quizapp.bank.files import SAFE_SLUG, UnsafeName, write_bank_files
 from quizapp.bank.merge import FactConflict, MergeConflict, Version, merge
 from quizapp.catalogue import catalogue, refresh_after_commit
 from quizapp.extensions import db
@@ -25,7 +23,6 @@ from quizapp.models import BankRevision, User
 
 from . import ServiceError
 
-_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_MESSAGE = 300
 
 
@@ -58,7 +55,7 @@ class RevisionConflict(ServiceError):
 
 def safe_slug(slug: str) -> str:
     """The slug if it is a bank name (a-z, 0-9, dashes); refuses `..`, `/`, `\\`, `C:`..."""
-    if not isinstance(slug, str) or not _SAFE_SLUG.match(slug):
+    if not isinstance(slug, str) or not SAFE_SLUG.match(slug):
         raise UnsafeSlug("A bank's name is lower-case letters, digits and dashes only.")
     return slug
 
@@ -140,7 +137,7 @@ def save_revision(
             base_number = latest.number if latest else None
             mine = draft
             continue
-        write_bank_files(Path(catalogue().registry.directory), loaded)
+        write_files(loaded)
         refresh_after_commit()
         return saved
     raise ServiceError("Several teachers saved this bank at the same moment. Try again.")
@@ -181,56 +178,15 @@ def restore_revision(slug: str, number: int, author: User) -> BankRevision:
     )
 
 
-def write_bank_files(folder: Path, loaded: LoadedBank) -> None:
-    """Write the bank's YAML (and its article file, if it names one) atomically into `folder`."""
-    slug = safe_slug(loaded.slug)
-    files = []
-    article_name = loaded.bank.article.file
-    if article_name is not None:
-        files.append((_inside(folder, article_name), loaded.article_text))
-    files.append((_inside(folder, f"{slug}.yaml"), loaded.yaml_text))
-    for target, text in files:
-        try:
-            if target.is_file() and target.read_text(encoding="utf-8") == text:
-                continue
-            atomic_write(target, text)
-        except OSError as exc:
-            raise BankNotWritable(
-                f"The bank could not be saved: its file {target.name} cannot be written "
-                f"({exc.strerror or exc}). The bank in service is unchanged; ask whoever runs "
-                "the app to make the questions folder writable."
-            ) from None
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """`folder / name`, refusing any name that would land elsewhere."""
-    target = folder / name
-    if Path(name).name != name or "\\" in name or ":" in name or name.startswith("."):
-        raise UnsafeSlug(f"'{name}' is not a plain file name.")
-    if target.resolve().parent != folder.resolve():
-        raise UnsafeSlug(f"'{name}' is outside the questions folder.")
-    return target
-
-
-def atomic_write(target: Path, text: str) -> None:
-    """Write a temporary file beside `target`, fsync it, and rename it over `target`."""
-    # A dot name and .tmp ending: the folder scan (*.yaml) never takes it for a bank.
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def write_files(loaded: LoadedBank) -> None:
+    """Write the bank back into the questions folder, or raise BankNotWritable."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if target.exists():
-            os.chmod(name, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(name, 0o644)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)  # the rename itself survives a crash
-    finally:
-        os.close(directory)
+        write_bank_files(Path(catalogue().registry.directory), loaded)
+    except UnsafeName as exc:
+        raise UnsafeSlug(str(exc)) from None
+    except OSError as exc:
+        raise BankNotWritable(
+            f"The bank could not be saved: its file in the questions folder cannot be written "
+            f"({exc.strerror or exc}). The bank in service is unchanged; ask whoever runs "
+            "the app to make the questions folder writable."
+        ) from None

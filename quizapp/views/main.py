@@ -29,7 +29,7 @@ def index() -> str:
         unfinished=[result_of(a) for a in attempts_of(user, finished=False)],
         assignment_results=assignment_results(user),
         classrooms=classrooms_of(user),
-        bank_errors=catalogue().registry.errors if user.is_teacher else {},
+        bank_errors=catalogue().errors() if user.is_teacher else {},
         reviews=bank_reviews(user, banks, utcnow()),
     )
 

@@ -156,7 +156,7 @@ def test_a_folder_that_cannot_be_written_keeps_the_old_bank(
         # The tests run as root, for whom chmod 555 does not stop a write: fail as the OS would.
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("quizapp.services.bank_revisions.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("quizapp.bank.files.tempfile.mkstemp", read_only)
     with pytest.raises(BankNotWritable, match="cannot be written"):
         save(before.replace(TITLE, "Dockers strike"), teacher, None)
     db.session.rollback()
