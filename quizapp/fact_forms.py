@@ -203,6 +203,9 @@ class FactForm(Form):
     model: ClassVar[type[BaseModel]]
 
     base_revision = HiddenField()
+    # The served bank's digest when the form was opened: names the base when the bank had no
+    # revision yet (the revision recorded from that same file is found by it).
+    base_digest = HiddenField()
     preview = SubmitField("Preview")
     submit = SubmitField("Save")
 
@@ -425,11 +428,13 @@ def fact_form(
     fact: dict[str, Any] | None = None,
     formdata: Any = None,
     base_revision: int | None = None,
+    base_digest: str = "",
 ) -> FactForm:
     """The section's form, from a fact (to edit), the request (when sent), or empty (to add)."""
     form_class = FACT_FORMS[section]
     data = form_data(fact or {})
     data["base_revision"] = "" if base_revision is None else str(base_revision)
+    data["base_digest"] = base_digest
     if formdata is not None:
         return form_class(formdata=formdata, data=data)
     return form_class(formdata=None, data=data)
@@ -491,6 +496,7 @@ class DeleteForm(Form):
     """Delete one fact, based on the revision shown."""
 
     base_revision = HiddenField()
+    base_digest = HiddenField()
     submit = SubmitField("Delete")
 
     def base_number(self) -> int | None:

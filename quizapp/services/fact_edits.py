@@ -369,6 +369,24 @@ class EditRefused(ServiceError):
         self.draft = draft
 
 
+def resolve_base(slug: str, base_number: int | None, base_digest: str | None) -> int | None:
+    """The revision a form was based on: its number, or the revision of the digest it saw.
+
+    A form opened before the bank had any revision carries only the served digest; the
+    revision since recorded from that very file (authored "file") is its base.
+    """
+    if base_number is not None or not base_digest:
+        return base_number
+    query = (
+        select(BankRevision.number)
+        .where(BankRevision.bank_slug == slug, BankRevision.digest == base_digest)
+        .order_by(BankRevision.number.desc())
+        .limit(1)
+    )
+    found = db.session.scalar(query)
+    return int(found) if found is not None else None
+
+
 def bank_source(loaded: LoadedBank, base_number: int | None = None) -> BankSource:
     """The text an edit starts from: the revision the form was based on, else the newest."""
     if base_number is not None:

@@ -28,6 +28,7 @@ from quizapp.services.fact_edits import (
     facility_by_fact,
     facility_by_question,
     fact_entries,
+    resolve_base,
     save_draft,
     section_of,
 )
@@ -68,7 +69,9 @@ def new(slug: str, section: str) -> str:
     """An empty form for a new fact of one kind."""
     loaded = _served(slug)
     _known(section)
-    form = fact_form(section, base_revision=bank_source(loaded).base_number)
+    form = fact_form(
+        section, base_revision=bank_source(loaded).base_number, base_digest=loaded.digest
+    )
     return _edit_page(loaded, section, form, fact_id=None)
 
 
@@ -91,7 +94,9 @@ def edit(slug: str, fact_id: str) -> str:
     if found is None:
         abort(404, "This bank has no fact with this id.")
     section, fact = found
-    form = fact_form(section, fact=fact, base_revision=source.base_number)
+    form = fact_form(
+        section, fact=fact, base_revision=source.base_number, base_digest=loaded.digest
+    )
     draft = current_draft(loaded, catalogue().questions(slug), fact_id)
     return _edit_page(loaded, section, form, fact_id=fact_id, draft=draft)
 
@@ -111,7 +116,8 @@ def confirm_delete(slug: str, fact_id: str) -> str:
     """Ask before deleting a fact; an actor that facts still use cannot be deleted."""
     loaded = _served(slug)
     section = section_of(loaded, fact_id) or abort(404, "This bank has no fact with this id.")
-    form = DeleteForm(formdata=None, data={"base_revision": bank_source(loaded).base_number})
+    base = {"base_revision": bank_source(loaded).base_number, "base_digest": loaded.digest}
+    form = DeleteForm(formdata=None, data=base)
     return _delete_page(loaded, section, fact_id, form)
 
 
@@ -124,10 +130,10 @@ def delete(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
     form = DeleteForm()
     if actor_uses(loaded).get(fact_id) or not form.validate_on_submit():
         return _delete_page(loaded, section, fact_id, form), 409
-    source = bank_source(loaded, form.base_number())
-    draft = draft_without_fact(source, fact_id, catalogue().seed)
+    base = resolve_base(slug, form.base_number(), form.base_digest.data)
+    draft = draft_without_fact(bank_source(loaded, base), fact_id, catalogue().seed)
     try:
-        save_draft(draft, author=signed_in_user(), base_number=form.base_number(),
+        save_draft(draft, author=signed_in_user(), base_number=base,
                    message=f"Deleted {fact_id}")  # fmt: skip
     except EditRefused as refused:
         db.session.rollback()
@@ -185,7 +191,8 @@ def _preview_or_save(
         if live:
             return _preview(loaded, None, form=form)
         return _edit_page(loaded, section, form, fact_id)
-    source = bank_source(loaded, form.base_number())
+    base = resolve_base(loaded.slug, form.base_number(), form.base_digest.data)
+    source = bank_source(loaded, base)
     draft = draft_with_fact(source, section, form.to_fact(), fact_id, catalogue().seed)
     if form.preview.data or not draft.valid:
         _give_errors(form, draft)
@@ -194,7 +201,7 @@ def _preview_or_save(
         return _edit_page(loaded, section, form, fact_id, draft)
     done = f"{'Edited' if fact_id else 'Added'} {draft.fact_id}"
     try:
-        save_draft(draft, author=signed_in_user(), base_number=form.base_number(),
+        save_draft(draft, author=signed_in_user(), base_number=base,
                    message=form.revision_message(done))  # fmt: skip
     except EditRefused as refused:
         db.session.rollback()

@@ -62,23 +62,21 @@ def teacher(actions: Actions, make_user: MakeUser) -> None:
     actions.login("mr-t")
 
 
-def open_form(client: FlaskClient, url: str) -> tuple[str, str]:
-    """The CSRF token and base revision of the form on the page."""
+def open_form(client: FlaskClient, url: str) -> dict[str, str]:
+    """The hidden fields of the form on the page: CSRF token, base revision and digest."""
     page = client.get(url)
     assert page.status_code == 200, page.get_data(as_text=True)
-    base = re.search(
-        r'name="base_revision" type="hidden" value="(\d*)"', page.get_data(as_text=True)
-    )
-    return csrf_token(page), base.group(1) if base else ""
+    html = page.get_data(as_text=True)
+    hidden = dict(re.findall(r'name="(base_\w+)" type="hidden" value="([^"]*)"', html))
+    return {"csrf_token": csrf_token(page), **hidden}
 
 
 def send(client: FlaskClient, url: str, data: dict[str, str], *, save: bool = True,
          form_url: str | None = None) -> TestResponse:  # fmt: skip
     """Open the form page, then send the form with Save (or Preview); returns the page shown."""
-    token, base = open_form(client, form_url or url)
+    hidden = open_form(client, form_url or url)
     button = {"submit": "Save"} if save else {"preview": "Preview"}
-    page = client.post(url, data={**data, **button, "csrf_token": token, "base_revision": base})
-    return page
+    return client.post(url, data={**data, **button, **hidden})
 
 
 def revisions(app: Flask) -> list[BankRevision]:
@@ -208,10 +206,10 @@ def test_preview_shows_the_questions_the_edited_figure_builds_without_saving(
 
 @pytest.mark.usefixtures("teacher")
 def test_the_script_gets_the_preview_alone(client: FlaskClient) -> None:
-    token, base = open_form(client, f"{BANK}/facts/ships-waiting")
+    hidden = open_form(client, f"{BANK}/facts/ships-waiting")
     page = client.post(
         f"{BANK}/facts/ships-waiting",
-        data={**FIGURE, "preview": "Preview", "csrf_token": token, "base_revision": base},
+        data={**FIGURE, "preview": "Preview", **hidden},
         headers={"X-Preview": "1"},
     )
     html = page.get_data(as_text=True)
@@ -259,9 +257,9 @@ def test_two_teachers_racing_on_one_fact_the_second_sees_both_versions(
     assert send(first, f"{BANK}/facts/new/quotes", QUOTE).status_code == 302  # revision 1
     url = f"{BANK}/facts/ships-waiting"
     forms = [open_form(client, url) for client in (first, second)]  # both from revision 1
-    for client, (token, base), tolerance in zip((first, second), forms, ("5", "7"), strict=True):
+    for client, hidden, tolerance in zip((first, second), forms, ("5", "7"), strict=True):
         page = client.post(url, data={**FIGURE, "tolerance": tolerance, "submit": "Save",
-                                      "csrf_token": token, "base_revision": base})  # fmt: skip
+                                      **hidden})  # fmt: skip
     assert page.status_code == 409
     html = page.get_data(as_text=True)
     assert "ships-waiting" in html
@@ -285,7 +283,7 @@ def test_a_form_opened_before_the_first_revision_never_overwrites_it(
     late = open_form(second, url)
     assert send(first, url, {**FIGURE, "tolerance": "5"}).status_code == 302
     page = second.post(url, data={**FIGURE, "tolerance": "7", "submit": "Save",
-                                  "csrf_token": late[0], "base_revision": late[1]})  # fmt: skip
+                                  **late})  # fmt: skip
     assert page.status_code == 200
     assert "was not saved" in page.get_data(as_text=True)
     with app.app_context():
@@ -305,13 +303,12 @@ def test_two_teachers_editing_different_facts_both_keep_their_change(
     figure_url, quote_url = f"{BANK}/facts/ships-waiting", f"{BANK}/facts/vell-disaster"
     figure_form, quote_form = open_form(first, figure_url), open_form(second, quote_url)
     page = first.post(figure_url, data={**FIGURE, "tolerance": "5", "submit": "Save",
-                      "csrf_token": figure_form[0], "base_revision": figure_form[1]})  # fmt: skip
+                      **figure_form})  # fmt: skip
     assert page.status_code == 302
     quote = {"id": "vell-disaster", "speaker": "vell", "words": "a disaster for every shop in town",
              "how": "interview", "evidence": 'The mayor, Tomas Vell, said the strike was "a '
              'disaster for every shop in town".'}  # fmt: skip
-    page = second.post(quote_url, data={**quote, "submit": "Save", "csrf_token": quote_form[0],
-                                        "base_revision": quote_form[1]})  # fmt: skip
+    page = second.post(quote_url, data={**quote, "submit": "Save", **quote_form})
     assert page.status_code == 302, page.get_data(as_text=True)
     with app.app_context():
         loaded = catalogue().bank(MINI_BANK)
@@ -497,7 +494,7 @@ def unwritable(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(target: Path, text: str) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("quizapp.services.bank_revisions.atomic_write", refuse)
+    monkeypatch.setattr("quizapp.bank.files.atomic_write", refuse)
 
 
 @pytest.mark.usefixtures("teacher", "unwritable")
@@ -525,3 +522,20 @@ ON_SQLITE = "postgresql" not in os.environ.get("QUIZAPP_TEST_DATABASE_URL", "")
 def test_a_bank_file_that_cannot_be_written_keeps_no_revision(client: FlaskClient) -> None:
     send(client, f"{BANK}/facts/ships-waiting", {**FIGURE, "tolerance": "5"})
     assert revisions(client.application) == []
+
+
+@pytest.mark.usefixtures("teacher")
+def test_a_form_opened_before_the_file_became_a_revision_saves_on_that_revision(
+    app: Flask, client: FlaskClient
+) -> None:
+    url = f"{BANK}/facts/ships-waiting"
+    hidden = open_form(client, url)
+    assert hidden["base_revision"] == ""  # no revision yet: it carries the served digest
+    assert len(hidden["base_digest"]) == 64
+    with app.app_context():
+        catalogue().refresh()  # the file is recorded as a revision by "file"
+    assert [r.author_id for r in revisions(app)] == [None]
+    page = client.post(url, data={**FIGURE, "tolerance": "5", "submit": "Save",
+                                  **hidden})  # fmt: skip
+    assert page.status_code == 302, page.get_data(as_text=True)
+    assert [r.number for r in revisions(app)] == [1, 2]
