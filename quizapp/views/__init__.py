@@ -16,7 +16,19 @@ from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.forms import EmptyForm
 
-from . import auth, banks, classes, flashcards, main, mistakes, quiz, results, review, transfer
+from . import (
+    auth,
+    banks,
+    classes,
+    facts,
+    flashcards,
+    main,
+    mistakes,
+    quiz,
+    results,
+    review,
+    transfer,
+)
 
 # Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
 # to 2^63). An address with a number no id can be is a plain 404, not a database error.
@@ -38,18 +50,8 @@ class BoundedIntConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     # Before the blueprints: rules pick their converters when they are registered.
     app.url_map.converters["int"] = BoundedIntConverter
-    for module in (
-        main,
-        auth,
-        quiz,
-        classes,
-        results,
-        review,
-        mistakes,
-        flashcards,
-        banks,
-        transfer,
-    ):
+    blueprints = (main, auth, quiz, classes, results, review, mistakes, flashcards, banks, facts)
+    for module in (*blueprints, transfer):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
     app.add_template_filter(duration)

@@ -196,4 +196,4 @@ def analysis(classroom_id: int, slug: str) -> str:
 
 def _fact_editor(slug: str) -> str:
     """Where a fact of this bank is edited (the bank editor's page, one anchor per fact)."""
-    return f"/banks/{slug}#fact-"
+    return url_for("facts.bank", slug=slug) + "#fact-"

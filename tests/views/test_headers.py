@@ -66,6 +66,7 @@ def urls(app: Flask, make_user: MakeUser, quiz: Quiz, actions: Actions) -> list[
     attempt_id = quiz.start()
     actions.logout()
     values |= {"attempt_id": attempt_id, "position": 1, "slug": MINI_BANK, "fact": "quist-crate"}
+    values |= {"section": "quotes", "fact_id": "quist-crate"}  # the fact editor
     values["filename"] = "css/app.css"
     values["name"] = "gift"  # an export format (/banks/<slug>/export/<name>)
     values |= {"a": 1, "b": 1, "number": 1}  # bank revisions
