@@ -50,6 +50,17 @@ SECTIONS = {
     "statements": "Statements",
     "questions": "Hand-written questions",
 }
+# Facts for reading skills beyond recall: listed with their questions, edited in the raw YAML
+# (their forms are not built yet).
+READING_SECTIONS = {
+    "vocabulary": "Words in context",
+    "inferences": "Inferences",
+    "causes": "Causes and effects",
+    "main_ideas": "Main ideas",
+    "purposes": "Author's purpose",
+    "structures": "Structure",
+    "reliability": "Reliability",
+}
 # Singular names, for buttons and headings ("Add a figure").
 SINGULAR = {
     "actors": "actor",
@@ -137,6 +148,9 @@ def label_of(item: Any, actors: dict[str, Actor]) -> str:
             return str(item.text)
         case HandQuestion():
             return str(item.prompt)
+    for name in ("word", "conclusion", "effect", "idea", "purpose", "structure", "prompt"):
+        if getattr(item, name, None):
+            return str(getattr(item, name))
     return str(getattr(item, "id", ""))
 
 
@@ -181,7 +195,7 @@ def fact_entries(
     counts = question_counts(questions)
     uses = actor_uses(loaded)
     entries: dict[str, list[FactEntry]] = {}
-    for section in SECTIONS:
+    for section in [*SECTIONS, *READING_SECTIONS]:
         items = getattr(bank, section)
         entries[section] = []
         for item in items:

@@ -14,6 +14,7 @@ from quizapp.fact_forms import DeleteForm, FactForm, NewBankForm, fact_form
 from quizapp.forms import add_error
 from quizapp.services.bank_revisions import RevisionConflict
 from quizapp.services.fact_edits import (
+    READING_SECTIONS,
     SECTIONS,
     SINGULAR,
     Draft,
@@ -56,6 +57,7 @@ def bank(slug: str) -> str:
         loaded=loaded,
         entries=entries,
         sections=SECTIONS,
+        reading_sections=READING_SECTIONS,
         singular=SINGULAR,
         total_questions=len(questions),
         fact_count=sum(len(items) for items in entries.values()),
@@ -85,7 +87,7 @@ def create(slug: str, section: str) -> str | Response | tuple[str, int]:
 
 @bp.get("/<slug>/facts/<fact_id>")
 @teacher_required
-def edit(slug: str, fact_id: str) -> str:
+def edit(slug: str, fact_id: str) -> str | Response:
     """The form of one fact, filled in, with the questions it builds now."""
     loaded = _served(slug)
     source = bank_source(loaded)
@@ -93,6 +95,8 @@ def edit(slug: str, fact_id: str) -> str:
     if found is None:
         abort(404, "This bank has no fact with this id.")
     section, fact = found
+    if section not in SECTIONS:  # reading-skill facts have no form yet: the raw YAML has them
+        return redirect(url_for("banks.raw", slug=slug) + f"#fact-{fact_id}")
     form = fact_form(
         section, fact=fact, base_revision=source.base_number, base_digest=loaded.digest
     )

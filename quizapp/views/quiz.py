@@ -177,7 +177,7 @@ def _closed_by_assignment(attempt: Attempt) -> Response | None:
 def _question_page(place: Place, asked: Question, form: FlaskForm) -> str:
     return render_template(
         "quiz/question.html", attempt=place.attempt, item=place.item, total=place.total,
-        asked=asked, form=form, finish_form=EmptyForm(),
+        asked=asked, form=form,
         loaded=catalogue().bank(place.attempt.bank_slug),
     )  # fmt: skip
 

@@ -14,7 +14,7 @@ from quizapp.models import Attempt
 from tests.conftest import PASSWORD
 
 QUESTION_URL = re.compile(r"/attempts/(\d+)/q/(\d+)$")
-RADIO_KINDS = ("multiple_choice", "true_false")
+RADIO_KINDS = ("multiple_choice", "true_false", "evidence")
 TYPED_KINDS = ("numeric", "short_answer", "cloze")
 WCAG_A_AA: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

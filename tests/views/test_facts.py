@@ -262,8 +262,8 @@ def test_two_teachers_racing_on_one_fact_the_second_sees_both_versions(
     assert page.status_code == 409
     html = page.get_data(as_text=True)
     assert "ships-waiting" in html
-    assert '"tolerance": 7' in html
-    assert '"tolerance": 5' in html
+    assert "tolerance: 7" in html
+    assert "tolerance: 5" in html
     with app.app_context():
         served = {q.id: q for q in catalogue().questions(MINI_BANK)}
     assert served["ships-waiting:numeric"].tolerance == 5  # the first save stands
@@ -529,3 +529,22 @@ def test_a_form_opened_before_the_file_became_a_revision_saves_on_that_revision(
                                   **hidden})  # fmt: skip
     assert page.status_code == 302, page.get_data(as_text=True)
     assert [r.number for r in revisions(app)] == [1, 2]
+
+
+@pytest.mark.usefixtures("teacher")
+def test_reading_skill_facts_are_listed_and_sent_to_the_raw_yaml(
+    app: Flask, client: FlaskClient, questions_dir: Path
+) -> None:
+    """Vocabulary, inferences, causes...: no form yet, so listed with their questions and
+    edited in the raw YAML, never a broken form."""
+    for name in (f"{SEED_BANK}.yaml", f"{SEED_BANK}.txt"):
+        shutil.copy(PROJECT / "questions" / name, questions_dir)
+    with app.app_context():
+        catalogue().refresh()
+    html = client.get(f"/banks/{SEED_BANK}").get_data(as_text=True)
+    assert 'id="section-vocabulary"' in html
+    assert 'id="fact-voc-adamant"' in html
+    assert "Words in context" in html
+    edit = client.get(f"/banks/{SEED_BANK}/facts/voc-adamant")
+    assert edit.status_code == 302
+    assert edit.headers["Location"].startswith(f"/banks/{SEED_BANK}/yaml")
