@@ -148,9 +148,9 @@ def label_of(item: Any, actors: dict[str, Actor]) -> str:
             return str(item.text)
         case HandQuestion():
             return str(item.prompt)
-    for name in ("word", "conclusion", "effect", "idea", "purpose", "structure", "prompt"):
-        if getattr(item, name, None):
-            return str(getattr(item, name))
+    for attribute in ("word", "conclusion", "effect", "idea", "purpose", "structure", "prompt"):
+        if getattr(item, attribute, None):
+            return str(getattr(item, attribute))
     return str(getattr(item, "id", ""))
 
 
