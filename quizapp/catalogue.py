@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, abort, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session as SQLASession
 from sqlalchemy.orm import SessionTransaction
@@ -155,6 +155,14 @@ def catalogue() -> Catalogue:
     """The current app's catalogue."""
     found: Catalogue = current_app.extensions["quizapp.catalogue"]
     return found
+
+
+def served_bank(slug: str) -> LoadedBank:
+    """The bank in service under this slug, or a 404 page (for views)."""
+    loaded = catalogue().bank(slug)
+    if loaded is None:
+        abort(404, "No bank in service has this name.")
+    return loaded
 
 
 _CHANGED = "quizapp.banks_changed"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from quizapp import scheduling
@@ -32,14 +32,21 @@ from . import ServiceError
 ANSWER, SELF = "answer", "self"
 
 
-def retention_for(user_id: int) -> float:
-    """The desired retention of the student's classes (the strictest one), or the default."""
-    found = db.session.scalar(
+def _class_retention(user_id: int) -> Select[float]:
+    return (
         select(func.max(Classroom.desired_retention))
         .join(Enrollment, Enrollment.classroom_id == Classroom.id)
         .where(Enrollment.user_id == user_id)
     )
+
+
+def _retention(found: float | None) -> float:
     return float(found) if found is not None else scheduling.DEFAULT_RETENTION
+
+
+def retention_for(user_id: int) -> float:
+    """The desired retention of the student's classes (the strictest one), or the default."""
+    return _retention(db.session.scalar(_class_retention(user_id)))
 
 
 def set_retention(classroom: Classroom, value: float) -> None:
@@ -154,10 +161,19 @@ def memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None
 
 
 def _apply_all(ratings: Sequence[Rated], user_id: int) -> None:
-    retention = retention_for(user_id)
+    retention: float | None = None
     for rated in ratings:
-        found = memory_row(rated.user_id, rated.bank_slug, rated.fact_id)
-        row, log = apply_rating(rated, found, retention)
+        # The memory row and the class's retention in one statement (an answer waits on it).
+        found = db.session.execute(
+            select(MemoryState, _class_retention(user_id).scalar_subquery()).where(
+                MemoryState.user_id == rated.user_id,
+                MemoryState.bank_slug == rated.bank_slug,
+                MemoryState.fact_id == rated.fact_id,
+            )
+        ).first()
+        if retention is None:
+            retention = _retention(found[1]) if found else retention_for(user_id)
+        row, log = apply_rating(rated, found[0] if found else None, retention)
         db.session.add_all([row, log])
     db.session.flush()
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from quizapp.bank import LoadedBank
-from quizapp.catalogue import catalogue
+from quizapp.catalogue import catalogue, served_bank
 from quizapp.extensions import db
 from quizapp.fact_forms import DeleteForm, FactForm, NewBankForm, fact_form
 from quizapp.forms import add_error
@@ -38,18 +38,11 @@ from .access import signed_in_user, teacher_required
 bp = Blueprint("facts", __name__, url_prefix="/banks")
 
 
-def _served(slug: str) -> LoadedBank:
-    loaded = catalogue().bank(slug)
-    if loaded is None:
-        abort(404, "No bank in service has this address.")
-    return loaded
-
-
 @bp.get("/<slug>")
 @teacher_required
 def bank(slug: str) -> str:
     """The article with its facts beside it, each with its questions and facility."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     questions = catalogue().questions(slug)
     entries = fact_entries(loaded, questions, facility_by_fact(slug))
     return render_template(
@@ -68,7 +61,7 @@ def bank(slug: str) -> str:
 @teacher_required
 def new(slug: str, section: str) -> str:
     """An empty form for a new fact of one kind."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     _known(section)
     form = fact_form(
         section, base_revision=bank_source(loaded).base_number, base_digest=loaded.digest
@@ -80,7 +73,7 @@ def new(slug: str, section: str) -> str:
 @teacher_required
 def create(slug: str, section: str) -> str | Response | tuple[str, int]:
     """Preview or save a new fact."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     _known(section)
     return _preview_or_save(loaded, section, fact_id=None)
 
@@ -89,7 +82,7 @@ def create(slug: str, section: str) -> str | Response | tuple[str, int]:
 @teacher_required
 def edit(slug: str, fact_id: str) -> str | Response:
     """The form of one fact, filled in, with the questions it builds now."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     source = bank_source(loaded)
     found = source.fact(fact_id)
     if found is None:
@@ -108,7 +101,7 @@ def edit(slug: str, fact_id: str) -> str | Response:
 @teacher_required
 def update(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
     """Preview or save the changes to a fact."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     section = section_of(loaded, fact_id) or abort(404, "This bank has no fact with this id.")
     return _preview_or_save(loaded, section, fact_id=fact_id)
 
@@ -117,7 +110,7 @@ def update(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
 @teacher_required
 def confirm_delete(slug: str, fact_id: str) -> str:
     """Ask before deleting a fact; an actor that facts still use cannot be deleted."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     section = section_of(loaded, fact_id) or abort(404, "This bank has no fact with this id.")
     base = {"base_revision": bank_source(loaded).base_number, "base_digest": loaded.digest}
     form = DeleteForm(formdata=None, data=base)
@@ -128,7 +121,7 @@ def confirm_delete(slug: str, fact_id: str) -> str:
 @teacher_required
 def delete(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
     """Delete a fact, unless facts still name it (for an actor)."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     section = section_of(loaded, fact_id) or abort(404, "This bank has no fact with this id.")
     form = DeleteForm()
     if actor_uses(loaded).get(fact_id) or not form.validate_on_submit():

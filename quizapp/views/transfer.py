@@ -9,8 +9,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 from wtforms import Field
 
-from quizapp.bank import BankError, BankInvalid, LoadedBank
-from quizapp.catalogue import catalogue
+from quizapp.bank import BankError, BankInvalid
+from quizapp.catalogue import catalogue, served_bank
 from quizapp.extensions import db, limiter
 from quizapp.forms import add_error
 from quizapp.services import ServiceError
@@ -26,18 +26,11 @@ bp = Blueprint("transfer", __name__, url_prefix="/banks")
 SHOWN_PROBLEMS = 50
 
 
-def _served(slug: str) -> LoadedBank:
-    loaded = catalogue().bank(slug)
-    if loaded is None:
-        abort(404, "No bank has this name.")
-    return loaded
-
-
 @bp.get("/<slug>/export")
 @teacher_required
 def menu(slug: str) -> str:
     """The formats a bank can be downloaded in."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     count = len(catalogue().questions(slug))
     return render_template("transfer/menu.html", loaded=loaded, formats=FORMATS, count=count)
 
@@ -46,7 +39,7 @@ def menu(slug: str) -> str:
 @teacher_required
 def download(slug: str, name: str) -> Response:
     """The bank in one format: a download, or a page to print."""
-    loaded = _served(slug)
+    loaded = served_bank(slug)
     found = FORMATS.get(name)
     if found is None:
         abort(404, "No export has this name.")
