@@ -41,7 +41,7 @@ class Ack:
 
     attempt_id: int
     position: int
-    answer: str | None  # None for matching questions (several fields)
+    answer: str | dict[str, str] | None  # None for matching questions (several fields)
 
 
 class Gate:
@@ -165,7 +165,11 @@ class Student:
         if done is None:
             return False
         attempt_id, position = (int(n) for n in re.findall(r"\d+", url)[-2:])
-        value = dict(data).get("answer")
+        sent = dict(data)
+        # A two-part answer is stored as both its parts; a matching one is not compared.
+        value: str | dict[str, str] | None = sent.get("answer")
+        if "support" in sent:
+            value = {"answer": sent.get("answer", ""), "support": sent["support"]}
         self.acks.append(Ack(attempt_id, position, value))
         feedback = await self.call("feedback", "GET", done.location)
         return self.expect("feedback", feedback, 200) is not None
