@@ -53,10 +53,16 @@ class RevisionConflict(ServiceError):
         self.mine = mine
 
 
+# /banks/new and /banks/import are pages: a bank of that name could never be opened.
+RESERVED_SLUGS = frozenset({"new", "import"})
+
+
 def safe_slug(slug: str) -> str:
     """The slug if it is a bank name (a-z, 0-9, dashes); refuses `..`, `/`, `\\`, `C:`..."""
     if not isinstance(slug, str) or not SAFE_SLUG.match(slug):
         raise UnsafeSlug("A bank's name is lower-case letters, digits and dashes only.")
+    if slug in RESERVED_SLUGS:
+        raise UnsafeSlug(f"“{slug}” is the address of an editor page; choose another name.")
     return slug
 
 

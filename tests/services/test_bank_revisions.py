@@ -123,7 +123,22 @@ def test_a_restore_is_a_new_revision(teacher: User, questions_dir: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "slug", ["..", "../etc", "a/b", "a\\b", "C:bank", "c:", "Upper", "", "-x", "a" * 65, "a.b"]
+    "slug",
+    [
+        "..",
+        "../etc",
+        "a/b",
+        "a\\b",
+        "C:bank",
+        "c:",
+        "Upper",
+        "",
+        "-x",
+        "a" * 65,
+        "a.b",
+        "new",
+        "import",
+    ],
 )
 def test_unsafe_slugs_are_refused(slug: str) -> None:
     with pytest.raises(UnsafeSlug):
