@@ -25,8 +25,8 @@ from quizapp.models import (
 )
 
 from .classes import students_of
-from .quiz import Result, result_of
 from .review import as_memory
+from .scores import Result, result_of
 
 WEAKEST = 10
 CLASS, ALL = "class", "all"

@@ -8,8 +8,9 @@ from flask_login import current_user
 from quizapp.catalogue import catalogue
 from quizapp.models import utcnow
 from quizapp.services.classes import classrooms_of
-from quizapp.services.quiz import assignment_results, attempts_of, result_of, start_limits
+from quizapp.services.quiz import start_limits
 from quizapp.services.review_session import bank_reviews
+from quizapp.services.scores import assignment_results, attempts_of, result_of
 
 from .access import signed_in_user
 

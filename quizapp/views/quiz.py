@@ -20,7 +20,6 @@ from quizapp.services import ServiceError
 from quizapp.services.quiz import (
     Place,
     answers_visible,
-    attempts_of,
     close_if_past_due,
     discard_attempt,
     finish_attempt,
@@ -29,11 +28,10 @@ from quizapp.services.quiz import (
     next_unanswered,
     place_of,
     record_response,
-    result_of,
-    skill_trends,
     start_assignment_attempt,
     start_attempt,
 )
+from quizapp.services.scores import attempts_of, result_of, skill_trends
 
 from .access import signed_in_user, user_key
 

@@ -13,7 +13,7 @@ from quizapp.forms import EmptyForm
 from quizapp.models import Classroom, User, utcnow
 from quizapp.services import ServiceError
 from quizapp.services.classes import remove_student, reset_password, student_in
-from quizapp.services.quiz import answers_visible, result_of
+from quizapp.services.quiz import answers_visible
 from quizapp.services.results import (
     ALL,
     CLASS,
@@ -27,6 +27,7 @@ from quizapp.services.results import (
     student_attempts,
     weakest_facts,
 )
+from quizapp.services.scores import result_of
 
 from .access import teacher_required
 from .classes import own_assignment, own_classroom

@@ -18,18 +18,17 @@ from quizapp.services import ServiceError
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_assignment, create_classroom
 from quizapp.services.quiz import (
-    attempts_of,
     finish_attempt,
     finish_if_complete,
     knowledge_of,
     mark_shown,
     place_of,
     record_response,
-    result_of,
     select_for_assignment,
     start_attempt,
     times_asked,
 )
+from quizapp.services.scores import attempts_of, result_of
 from tests.conftest import MINI_BANK, PASSWORD
 
 # Without stances, every question is about one fact: no matching question spans two.

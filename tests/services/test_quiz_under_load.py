@@ -15,12 +15,11 @@ from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import TEST, Response, User, utcnow
 from quizapp.services.quiz import (
-    attempts_of,
     finish_attempt,
     record_response,
-    result_of,
     start_attempt,
 )
+from quizapp.services.scores import attempts_of, result_of
 from tests.conftest import MINI_BANK, MakeUser
 
 

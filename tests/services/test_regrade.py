@@ -12,8 +12,9 @@ from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import PRACTICE, Attempt, MemoryState, Regrade, Response, User
 from quizapp.services.bank_revisions import save_revision
-from quizapp.services.quiz import record_response, result_of, start_attempt
+from quizapp.services.quiz import record_response, start_attempt
 from quizapp.services.regrade import regrade, regrade_plan
+from quizapp.services.scores import result_of
 from tests.conftest import MINI_BANK
 
 FIGURE = "ships-waiting:numeric"
