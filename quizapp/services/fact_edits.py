@@ -422,7 +422,8 @@ def current_draft(loaded: LoadedBank, questions: list[Question], fact_id: str) -
 
 
 def save_draft(
-    draft: Draft, *, author: User, base_number: int | None, message: str
+    draft: Draft, *, author: User, base_number: int | None, base_digest: str | None,
+    message: str,
 ) -> BankRevision:
     """Store the checked draft as the bank's next revision (merged with saves since its base).
 
@@ -432,6 +433,10 @@ def save_draft(
     if not draft.valid:
         raise EditRefused(draft)
     latest = latest_revision(draft.slug)
+    if base_number is None and latest is not None:
+        # The file may have become a revision while the draft was checked (the watcher
+        # records it every few seconds): the form saw that very version, so it is the base.
+        base_number = resolve_base(draft.slug, None, base_digest)
     if base_number is None and latest is not None:
         # The form was opened before the bank's first revision: with no base to merge from,
         # saving would overwrite that revision unseen.

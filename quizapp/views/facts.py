@@ -130,7 +130,7 @@ def delete(slug: str, fact_id: str) -> str | Response | tuple[str, int]:
     draft = draft_without_fact(bank_source(loaded, base), fact_id, catalogue().seed)
     try:
         save_draft(draft, author=signed_in_user(), base_number=base,
-                   message=f"Deleted {fact_id}")  # fmt: skip
+                   base_digest=form.base_digest.data, message=f"Deleted {fact_id}")  # fmt: skip
     except EditRefused as refused:
         db.session.rollback()
         return _delete_page(loaded, section, fact_id, form, refused.draft), 409
@@ -198,6 +198,7 @@ def _preview_or_save(
     done = f"{'Edited' if fact_id else 'Added'} {draft.fact_id}"
     try:
         save_draft(draft, author=signed_in_user(), base_number=base,
+                   base_digest=form.base_digest.data,
                    message=form.revision_message(done))  # fmt: skip
     except EditRefused as refused:
         db.session.rollback()

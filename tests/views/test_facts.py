@@ -7,6 +7,7 @@ import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -18,6 +19,7 @@ from werkzeug.test import TestResponse
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import BankRevision
+from quizapp.views import facts as facts_views
 from tests.conftest import MINI_BANK, PROJECT, SEED_BANK, Actions, MakeUser, csrf_token
 
 from .conftest import Quiz, field_error
@@ -529,6 +531,27 @@ def test_a_form_opened_before_the_file_became_a_revision_saves_on_that_revision(
                                   **hidden})  # fmt: skip
     assert page.status_code == 302, page.get_data(as_text=True)
     assert [r.number for r in revisions(app)] == [1, 2]
+
+
+@pytest.mark.usefixtures("teacher")
+def test_a_file_recorded_while_the_draft_is_checked_is_that_forms_base(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher may record the file between reading the form's base and saving."""
+    url = f"{BANK}/facts/ships-waiting"
+    hidden = open_form(client, url)
+    build = facts_views.draft_with_fact
+
+    def build_then_record(*args: Any, **kwargs: Any) -> Any:
+        draft = build(*args, **kwargs)
+        catalogue().refresh()
+        return draft
+
+    monkeypatch.setattr(facts_views, "draft_with_fact", build_then_record)
+    page = client.post(url, data={**FIGURE, "tolerance": "5", "submit": "Save",
+                                  **hidden})  # fmt: skip
+    assert page.status_code == 302, page.get_data(as_text=True)
+    assert [(r.number, r.author_id is None) for r in revisions(app)] == [(1, True), (2, False)]
 
 
 @pytest.mark.usefixtures("teacher")
