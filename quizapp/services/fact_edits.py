@@ -422,7 +422,11 @@ def current_draft(loaded: LoadedBank, questions: list[Question], fact_id: str) -
 
 
 def save_draft(
-    draft: Draft, *, author: User, base_number: int | None, base_digest: str | None,
+    draft: Draft,
+    *,
+    author: User,
+    base_number: int | None,
+    base_digest: str | None,
     message: str,
 ) -> BankRevision:
     """Store the checked draft as the bank's next revision (merged with saves since its base).
