@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeSerializer
 from wtforms import (
     BooleanField,
     DateField,
     Field,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -256,7 +260,39 @@ class ClassroomSettingsForm(Form):
     submit = SubmitField("Save class settings")
 
 
-def answer_form(question: Question) -> FlaskForm:
+class AnswerForm(Form):
+    """Every answer form carries when its question was shown, signed, to time the answer.
+
+    The page stamps the time rather than storing it, so showing a question writes nothing:
+    a question page is a read. A reload stamps it again (the clock restarts).
+    """
+
+    shown = HiddenField()
+
+    def stamp_shown(self, item_id: int, at: datetime) -> None:
+        self.shown.data = _shown_signer().dumps([item_id, int(at.timestamp() * 1000)])
+
+    def shown_at(self, item_id: int, now: datetime) -> datetime | None:
+        """When this form's question was shown, if the stamp is this item's and not forged."""
+        try:
+            stamped_item, millis = _shown_signer().loads(self.shown.data or "")
+            shown = datetime.fromtimestamp(int(millis) / 1000, UTC)
+        except (BadData, TypeError, ValueError, OverflowError, OSError):
+            return None
+        if stamped_item != item_id or not now - MAX_ANSWER_TIME <= shown <= now:
+            return None
+        return shown
+
+
+# An answer timed over this (a tab left open overnight) tells nothing about recall speed.
+MAX_ANSWER_TIME = timedelta(hours=6)
+
+
+def _shown_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key or "", salt="question-shown")
+
+
+def answer_form(question: Question) -> AnswerForm:
     """The form that answers one question, its field named ``answer`` (or one per pair)."""
     lefts = tuple(left for left, _ in question.pairs) if question.kind == "matching" else ()
     supports = tuple(question.supports) if question.kind == "two_part" else ()
@@ -266,7 +302,7 @@ def answer_form(question: Question) -> FlaskForm:
 @lru_cache(maxsize=4096)
 def _answer_form_class(
     kind: str, choices: tuple[str, ...], lefts: tuple[str, ...], supports: tuple[str, ...]
-) -> type[Form]:
+) -> type[AnswerForm]:
     # Made once per shape of question: building a form class (WTForms reads every attribute
     # of a new class on first use) cost a question page more than drawing the form.
     if kind == "matching":
@@ -275,12 +311,12 @@ def _answer_form_class(
             f"pair_{i}": SelectField(left, choices=options, validators=[Optional()])
             for i, left in enumerate(lefts)
         }
-        return type("MatchingAnswerForm", (Form,), fields)
+        return type("MatchingAnswerForm", (AnswerForm,), fields)
     if kind == "two_part":
         part_a = [SelectChoice(c) for c in choices]
         part_b = [SelectChoice(c) for c in supports]
 
-        class TwoPartAnswerForm(Form):
+        class TwoPartAnswerForm(AnswerForm):
             answer = RadioField("Part A", choices=part_a, validators=[InputRequired()])
             support = RadioField("Part B", choices=part_b, validators=[InputRequired()])
 
@@ -288,12 +324,12 @@ def _answer_form_class(
     if kind in CHOICE_KINDS:
         listed = [SelectChoice(c) for c in choices]
 
-        class ChoiceAnswerForm(Form):
+        class ChoiceAnswerForm(AnswerForm):
             answer = RadioField("Your answer", choices=listed, validators=[InputRequired()])
 
         return ChoiceAnswerForm
 
-    class TypedAnswerForm(Form):
+    class TypedAnswerForm(AnswerForm):
         answer = StringField(
             "Your answer", validators=[InputRequired("Type an answer."), Length(max=200)]
         )

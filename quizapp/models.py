@@ -256,7 +256,6 @@ class AttemptItem(Model):
     fact_id: Mapped[str] = mapped_column(String(64))
     question: Mapped[dict[str, Any]] = mapped_column(JSON)
     snapshot_version: Mapped[int] = mapped_column(Integer, default=SNAPSHOT_VERSION)
-    first_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
     response: Mapped[Response | None] = relationship(back_populates="item", lazy="selectin")

@@ -113,12 +113,19 @@ def make_user(app: Flask) -> MakeUser:
 
 
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_SHOWN = re.compile(r'name="shown" type="hidden" value="([^"]*)"')
 
 
 def csrf_token(page: TestResponse) -> str:
     match = _CSRF.search(page.get_data(as_text=True))
     assert match, "the page has no CSRF token"
     return match.group(1)
+
+
+def hidden_fields(page: TestResponse) -> dict[str, str]:
+    """What a browser sends unseen: the CSRF token and, on a question, when it was shown."""
+    shown = {"shown": found.group(1)} if (found := _SHOWN.search(page.text)) else {}
+    return {**shown, "csrf_token": csrf_token(page)}
 
 
 class Actions:
@@ -130,8 +137,8 @@ class Actions:
     def submit(
         self, page_url: str, data: dict[str, Any], action: str | None = None
     ) -> TestResponse:
-        token = csrf_token(self.client.get(page_url))
-        return self.client.post(action or page_url, data={**data, "csrf_token": token})
+        page = self.client.get(page_url)
+        return self.client.post(action or page_url, data={**data, **hidden_fields(page)})
 
     def login(self, username: str = "ana", password: str = PASSWORD) -> TestResponse:
         return self.submit("/login", {"username": username, "password": password})

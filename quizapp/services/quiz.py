@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import datetime
 
-from sqlalchemy import Integer, Select, bindparam, delete, func, select, update
+from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
@@ -203,21 +203,6 @@ def next_unanswered(attempt: Attempt) -> AttemptItem | None:
     return next((item for item in attempt.items if item.response is None), None)
 
 
-def mark_shown(item: AttemptItem) -> None:
-    """Remember when the student first saw the question, to time the answer."""
-    if item.first_shown_at is None:
-        # One UPDATE rather than a unit-of-work flush (the costliest step of a question page);
-        # the condition keeps the first display when two tabs open the question at once.
-        now = utcnow()
-        db.session.execute(
-            update(AttemptItem)
-            .where(AttemptItem.id == item.id, AttemptItem.first_shown_at.is_(None))
-            .values(first_shown_at=now),
-            execution_options={"synchronize_session": False},
-        )
-        set_committed_value(item, "first_shown_at", now)
-
-
 def describe(question: Question, answer: Answer) -> str:
     """A response as the student would read it back."""
     if isinstance(answer, dict) and question.kind == "two_part":
@@ -230,8 +215,13 @@ def describe(question: Question, answer: Answer) -> str:
     return answer.strip() or "(no answer)"
 
 
-def record_response(item: AttemptItem, answer: Answer) -> Response:
-    """Grade and store the answer once; a repeated submission returns the first response."""
+def record_response(
+    item: AttemptItem, answer: Answer, shown_at: datetime | None = None
+) -> Response:
+    """Grade and store the answer once; a repeated submission returns the first response.
+
+    `shown_at` (when the question was shown, from its form) times the answer; None: untimed.
+    """
     if item.response is not None:
         return item.response
     attempt = item.attempt
@@ -240,7 +230,7 @@ def record_response(item: AttemptItem, answer: Answer) -> Response:
     question = Question.from_dict(item.question)
     verdict = grade(question, answer)
     now = utcnow()
-    taken = now - item.first_shown_at if item.first_shown_at else None
+    taken = now - shown_at if shown_at is not None else None
     response = Response(
         item_id=item.id,
         attempt_id=attempt.id,

@@ -15,7 +15,7 @@ from quizapp.catalogue import catalogue
 from quizapp.charts import score_chart
 from quizapp.extensions import db, limiter
 from quizapp.forms import EmptyForm, QuizOptionsForm, add_error, answer_form, given_answer
-from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, Enrollment
+from quizapp.models import FEEDBACK_MODES, PRACTICE, Assignment, Attempt, Enrollment, utcnow
 from quizapp.services import ServiceError
 from quizapp.services.quiz import (
     Place,
@@ -24,7 +24,6 @@ from quizapp.services.quiz import (
     discard_attempt,
     finish_attempt,
     finish_if_complete,
-    mark_shown,
     next_unanswered,
     place_of,
     record_response,
@@ -154,10 +153,10 @@ def question(attempt_id: int, position: int) -> str | Response:
     if item.response is None and attempt.finished:
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
     asked = Question.from_dict(item.question)
-    if item.response is None and item.first_shown_at is None:
-        mark_shown(item)
-        db.session.commit()
-    return _question_page(place, asked, answer_form(asked))
+    form = answer_form(asked)
+    if item.response is None:
+        form.stamp_shown(item.id, utcnow())
+    return _question_page(place, asked, form)
 
 
 def _closed_by_assignment(attempt: Attempt) -> Response | None:
@@ -195,7 +194,7 @@ def answer(attempt_id: int, position: int) -> tuple[str, int] | Response:
     form = answer_form(asked)
     if not form.validate_on_submit():
         return _question_page(place, asked, form), 422
-    record_response(item, given_answer(form, asked))
+    record_response(item, given_answer(form, asked), form.shown_at(item.id, utcnow()))
     finish_if_complete(place)
     db.session.commit()
     if attempt.mode in FEEDBACK_MODES:

@@ -74,11 +74,10 @@ def answer(student: User, loaded: LoadedBank, questions: list[Question], clock: 
             rng=random.Random(0),
         )  # fmt: skip
         item = attempt.items[0]
-        if seconds is not None:
-            item.first_shown_at = clock.now - timedelta(seconds=seconds)
+        shown = clock.now - timedelta(seconds=seconds) if seconds is not None else None
         question = by_id[question_id]
         given = reply if reply is not None else (question.answer if right else "zzz wrong")
-        record_response(item, given)
+        record_response(item, given, shown_at=shown)
         return item
 
     return give

@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import PRACTICE, TEST, AttemptItem
+from quizapp.forms import AnswerForm
+from quizapp.models import PRACTICE, TEST, AttemptItem, Response
 from quizapp.services.accounts import find_user
 from tests.conftest import MINI_BANK, Actions, MakeUser, csrf_token
 from tests.views.conftest import (
@@ -22,6 +23,14 @@ from tests.views.conftest import (
     right_answer,
     wrong_answer,
 )
+
+
+def shown_stamp(app: Flask, item_id: int, at: datetime) -> str:
+    """The signed 'shown' value the question page would have stamped at that time."""
+    with app.test_request_context():
+        form = AnswerForm(meta={"csrf": False})
+        form.stamp_shown(item_id, at)
+        return str(form.shown.data)
 
 
 @pytest.mark.usefixtures("student")
@@ -134,20 +143,20 @@ def test_every_response_is_stored_with_its_context(
     make_user("ana")
     attempt_id = make_attempt("ana", [EVERY_KIND["numeric"], EVERY_KIND["cloze"]])
     actions.login("ana")
-    shown = datetime.now(UTC)
-    client.get(f"/attempts/{attempt_id}/q/1")
+    url = f"/attempts/{attempt_id}/q/1"
+    page = client.get(url)
+    assert 'name="shown" type="hidden"' in page.text, "the form carries when it was shown"
     with app.app_context():
         user = find_user("ana")
         assert user is not None
         user_id = user.id
-        item = db.session.scalars(
-            select(AttemptItem).filter_by(attempt_id=attempt_id, position=1)
+        item_id = db.session.scalars(
+            select(AttemptItem.id).filter_by(attempt_id=attempt_id, position=1)
         ).one()
-        assert item.first_shown_at is not None, "shown means timed"
-        item.first_shown_at -= timedelta(seconds=4.5)
-        db.session.commit()
+    shown = datetime.now(UTC) - timedelta(seconds=4.5)
     before = datetime.now(UTC)
-    quiz.answer(attempt_id, 1, {"answer": "wrong guess"})
+    client.post(url, data={"answer": "wrong guess", "csrf_token": csrf_token(page),
+                           "shown": shown_stamp(app, item_id, shown)})  # fmt: skip
     after = datetime.now(UTC)
 
     question = quiz.items(attempt_id)[0]
@@ -159,5 +168,33 @@ def test_every_response_is_stored_with_its_context(
     assert response.answer_text == "wrong guess"
     assert response.correct is False
     assert response.time_taken_ms is not None
-    assert 4500 <= response.time_taken_ms <= 4500 + (after - shown) / timedelta(milliseconds=1)
+    assert 4500 <= response.time_taken_ms <= 4500 + (after - before) / timedelta(milliseconds=1)
     assert before <= response.answered_at <= after
+
+
+@pytest.mark.parametrize("stamp", ["forged", "other item", "in the future", "missing"])
+def test_an_answer_whose_shown_stamp_is_not_genuine_is_untimed(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser,
+    make_attempt: MakeAttempt, stamp: str,
+) -> None:  # fmt: skip
+    """A timed answer can rate Easy: only the app's own stamp for this question times it."""
+    make_user("ana")
+    attempt_id = make_attempt("ana", [EVERY_KIND["numeric"]])
+    actions.login("ana")
+    url = f"/attempts/{attempt_id}/q/1"
+    page = client.get(url)
+    with app.app_context():
+        item_id = db.session.scalars(select(AttemptItem.id).filter_by(attempt_id=attempt_id)).one()
+    earlier = datetime.now(UTC) - timedelta(seconds=3)
+    shown = {
+        "forged": shown_stamp(app, item_id, earlier)[:-2] + "xx",
+        "other item": shown_stamp(app, item_id + 1, earlier),
+        "in the future": shown_stamp(app, item_id, datetime.now(UTC) + timedelta(hours=1)),
+        "missing": "",
+    }[stamp]
+    posted = client.post(url, data={"answer": "7", "csrf_token": csrf_token(page),
+                                    "shown": shown})  # fmt: skip
+    assert posted.status_code == 302
+    with app.app_context():
+        response = db.session.scalars(select(Response).filter_by(item_id=item_id)).one()
+        assert response.time_taken_ms is None

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
-from tests.conftest import MINI_BANK, csrf_token
+from tests.conftest import MINI_BANK, hidden_fields
 
 from .conftest import EVERY_KIND, MakeAttempt, Quiz, right_answer
 
@@ -54,7 +54,7 @@ def _cycle_counts(app: Flask, client: FlaskClient, quiz: Quiz, attempt_id: int) 
     with counted(app) as page:
         shown = client.get(url)
     with counted(app) as answer:
-        posted = client.post(url, data={**data, "csrf_token": csrf_token(shown)})
+        posted = client.post(url, data={**data, **hidden_fields(shown)})
     with counted(app) as feedback:
         assert client.get(posted.headers["Location"]).status_code == 200
     assert posted.status_code == 302
@@ -76,6 +76,17 @@ def test_the_answer_cycle_costs_the_same_for_short_and_long_quizzes(
     long = _cycle_counts(app, client, quiz, make_attempt("ana", recognition))
     assert short == long
     assert short[1] == answer_statements(app)
+
+
+def test_a_question_page_writes_nothing(
+    app: Flask, client: FlaskClient, quiz: Quiz, make_attempt: MakeAttempt, student: None
+) -> None:
+    """Showing a question is a read: its time travels in the form, so no write, no commit."""
+    attempt_id = make_attempt("ana", [EVERY_KIND["multiple_choice"], EVERY_KIND["cloze"]])
+    with counted(app) as statements:
+        assert client.get(f"/attempts/{attempt_id}/q/1").status_code == 200
+    assert statements, "the page was served from the database"
+    assert all(sql.lstrip().upper().startswith("SELECT") for sql in statements), statements
 
 
 def test_the_answer_before_last_counts_the_answers_again_under_a_lock(
