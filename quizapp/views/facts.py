@@ -10,7 +10,9 @@ from werkzeug.wrappers import Response
 from quizapp.bank import LoadedBank
 from quizapp.catalogue import catalogue, served_bank
 from quizapp.extensions import db
-from quizapp.fact_forms import DeleteForm, FactForm, NewBankForm, fact_form
+from quizapp.fact_forms.base import DeleteForm, FactForm
+from quizapp.fact_forms.new_bank import NewBankForm
+from quizapp.fact_forms.sections import fact_form
 from quizapp.forms import add_error
 from quizapp.services.bank_revisions import RevisionConflict
 from quizapp.services.fact_edits import (
