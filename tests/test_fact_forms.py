@@ -12,8 +12,9 @@ from werkzeug.datastructures import MultiDict
 
 from quizapp.bank import load_bank
 from quizapp.bank.schema import Bank
-from quizapp.fact_forms import FACT_FORMS, fact_form, number_or_text
-from quizapp.services.fact_edits import READING_SECTIONS
+from quizapp.fact_forms.fields import number_or_text
+from quizapp.fact_forms.sections import FACT_FORMS, fact_form
+from quizapp.services.fact_browser import READING_SECTIONS
 from tests.conftest import DATA, MINI_BANK
 
 ACTORS = [("quist", "Mara Quist", "person"), ("norland", "Norland", "country")]

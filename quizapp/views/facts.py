@@ -10,28 +10,24 @@ from werkzeug.wrappers import Response
 from quizapp.bank import LoadedBank
 from quizapp.catalogue import catalogue, served_bank
 from quizapp.extensions import db
-from quizapp.fact_forms import DeleteForm, FactForm, NewBankForm, fact_form
+from quizapp.fact_forms.base import DeleteForm, FactForm
+from quizapp.fact_forms.new_bank import NewBankForm
+from quizapp.fact_forms.sections import fact_form
 from quizapp.forms import add_error
 from quizapp.services.bank_revisions import RevisionConflict
-from quizapp.services.fact_edits import (
+from quizapp.services.fact_browser import (
     READING_SECTIONS,
     SECTIONS,
     SINGULAR,
-    Draft,
-    EditRefused,
     actor_uses,
-    bank_source,
-    create_bank,
-    current_draft,
-    draft_with_fact,
-    draft_without_fact,
     facility_by_fact,
     facility_by_question,
     fact_entries,
-    resolve_base,
-    save_draft,
     section_of,
 )
+from quizapp.services.fact_drafts import Draft, current_draft, draft_with_fact, draft_without_fact
+from quizapp.services.fact_saves import EditRefused, bank_source, resolve_base, save_draft
+from quizapp.services.new_bank import create_bank
 
 from .access import signed_in_user, teacher_required
 

@@ -19,7 +19,7 @@ from werkzeug.test import TestResponse
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import BankRevision
-from quizapp.services import fact_edits
+from quizapp.services import fact_drafts
 from quizapp.views import facts as facts_views
 from tests.conftest import MINI_BANK, PROJECT, SEED_BANK, Actions, MakeUser, csrf_token
 
@@ -541,7 +541,7 @@ def test_a_file_recorded_while_the_draft_is_checked_is_that_forms_base(
     """The watcher may record the file between reading the form's base and saving."""
     url = f"{BANK}/facts/ships-waiting"
     hidden = open_form(client, url)
-    build = fact_edits.draft_with_fact
+    build = fact_drafts.draft_with_fact
 
     def build_then_record(*args: Any, **kwargs: Any) -> Any:
         draft = build(*args, **kwargs)
