@@ -160,7 +160,7 @@ def sentence_choice(
     if fuzz.partial_ratio(folded_key(claim), folded_key(answer)) >= SAME_WORDING:
         return "the claim repeats its evidence sentence word for word"
     protected_sentences = {s for snippet in protected for s in covering(article, snippet)}
-    kept = supporting(ctx, fact, claim, answer, _wordings(ctx)) | protected_sentences | set(right)
+    kept = supporting(ctx, fact, claim, answer, wordings(ctx)) | protected_sentences | set(right)
     wrong = _wrong_sentences(ctx, claim, right, kept)
     if len(wrong) < 2:
         return "fewer than two nearby sentences that do not support the claim"
@@ -209,7 +209,7 @@ def _wrong_sentences(
     return wrong
 
 
-def _wordings(ctx: Context) -> tuple[tuple[Fact, str], ...]:
+def wordings(ctx: Context) -> tuple[tuple[Fact, str], ...]:
     """Every fact that says something, in its own words: a claim, a quote, an event."""
     bank = ctx.bank
     return ctx.memo(
