@@ -1,15 +1,16 @@
 """Evidence questions: which sentence of the article best supports a claim made from a fact.
 
 The claim is the fact's own wording (a statement, a stance's summary, a figure, a conclusion),
-never the evidence sentence. The wrong sentences are the nearest ones that do not support it:
-none that shares a word with the claim that few sentences of the article use ("killed",
-"asylum"), none that shares three of its words, none the fact names as further evidence.
-Two-part questions (CommonLit's Part A / Part B) reuse the same choice of sentences.
+never the evidence sentence. The wrong sentences are nearby ones about the same things that do
+not support it (`support.supporting`): those that share the claim's rarest words first, so that
+matching words does not find the answer (the Latvian minister's sentence against "exodus", the
+German officials' "help" against the French senators'), then those that share the evidence's
+actors and places, then, only next to the evidence, any. Two-part questions (CommonLit's
+Part A / Part B) reuse the same choice of sentences.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -17,18 +18,17 @@ from rapidfuzz import fuzz
 
 from quizapp.bank.schema import Fact, Figure, Place, Stance, Statement
 
-from .cloze import function_word
 from .context import Context, comparable, folded_key, sentence
 from .figures import stated_amount
 from .question import Question, Segment
-from .sentences import Sentence, covering, joined, sentences_of, stems
+from .sentences import Sentence, covering, joined, sentences_of
+from .support import content, rare, sentence_content, supporting, weight
 
 MAX_SENTENCES = 4
 # A wrong sentence may be this many paragraphs away from the right one, no further.
 NEAREST = 5
-# A claim word found in at most this many sentences of the article marks what it is about.
-RARE = 3
-SHARED_AT_MOST = 2
+# A wrong sentence that shares no rare word with the claim or its evidence must be this near.
+NEXT_TO = 1
 # A claim this like its evidence sentence (0-100) only asks the student to match words.
 SAME_WORDING = 80
 # A passage shown whole when its choices span at most this many paragraphs.
@@ -159,25 +159,67 @@ def sentence_choice(
     answer = joined(article, right)
     if fuzz.partial_ratio(folded_key(claim), folded_key(answer)) >= SAME_WORDING:
         return "the claim repeats its evidence sentence word for word"
-    kept = {s for snippet in protected for s in covering(article, snippet)} | set(right)
-    claim_words = _content(claim)
-    rare = {word for word in claim_words if _frequency(ctx)[word] <= RARE}
-    home = right[0].paragraph
-    wrong: list[Sentence] = []
-    for candidate in sorted(_candidates(ctx), key=lambda s: (abs(s.paragraph - home), s.start)):
-        if len(wrong) == MAX_SENTENCES - 1 or abs(candidate.paragraph - home) > NEAREST:
-            break
-        shared = claim_words & _content(candidate.text)
-        if candidate in kept or shared & rare or len(shared) > SHARED_AT_MOST:
-            continue
-        if comparable([answer, *(s.text for s in wrong), candidate.text]):
-            wrong.append(candidate)
+    protected_sentences = {s for snippet in protected for s in covering(article, snippet)}
+    kept = supporting(ctx, fact, claim, answer, wordings(ctx)) | protected_sentences | set(right)
+    wrong = _wrong_sentences(ctx, claim, right, kept)
     if len(wrong) < 2:
         return "fewer than two nearby sentences that do not support the claim"
     groups = [right, *((s,) for s in wrong)]
     ordered = sorted(groups, key=lambda group: (group[0].paragraph, group[0].start))
     choices = tuple(joined(article, group) for group in ordered)
     return SentenceChoice(choices, answer, _passage(ctx, ordered))
+
+
+def _wrong_sentences(
+    ctx: Context, claim: str, right: tuple[Sentence, ...], kept: frozenset[Sentence]
+) -> list[Sentence]:
+    """Up to three nearby sentences about what the claim or its evidence is about, the most
+    alike first, one of them sharing a rare word of the claim if any does."""
+    answer = joined(ctx.loaded.article, right)
+    claim_words = content(ctx, claim)
+    topic = rare(ctx, frozenset().union(*(sentence_content(ctx, s) for s in right)))
+    home = right[0].paragraph
+
+    def score(candidate: Sentence) -> float:
+        words = sentence_content(ctx, candidate)
+        # The claim's words count most: they are what a student who matches words looks for.
+        return weight(ctx, claim_words & words) + weight(ctx, topic & words) / 2
+
+    ranked = sorted(
+        (
+            s
+            for s in _candidates(ctx)
+            if s not in kept
+            and abs(s.paragraph - home) <= NEAREST
+            and (score(s) > 0 or abs(s.paragraph - home) <= NEXT_TO)
+        ),
+        key=lambda s: (-score(s), abs(s.paragraph - home), s.start),
+    )
+    # Otherwise the right sentence could be the only one that repeats the claim's wording.
+    claim_rare = rare(ctx, claim_words)
+    matching = [
+        s for s in ranked if claim_rare & sentence_content(ctx, s) and comparable([answer, s.text])
+    ]
+    wrong: list[Sentence] = []
+    for candidate in dict.fromkeys([*matching[:1], *ranked]):
+        if len(wrong) == MAX_SENTENCES - 1:
+            break
+        if comparable([answer, *(s.text for s in wrong), candidate.text]):
+            wrong.append(candidate)
+    return wrong
+
+
+def wordings(ctx: Context) -> tuple[tuple[Fact, str], ...]:
+    """Every fact that says something, in its own words: a claim, a quote, an event."""
+    bank = ctx.bank
+    return ctx.memo(
+        ("fact wordings",),
+        lambda: (
+            *_claims(ctx),
+            *((quote, quote.words) for quote in bank.quotes),
+            *((event, event.what) for event in bank.events),
+        ),
+    )
 
 
 def _candidates(ctx: Context) -> tuple[Sentence, ...]:
@@ -189,22 +231,6 @@ def _candidates(ctx: Context) -> tuple[Sentence, ...]:
             s for s in sentences_of(ctx.loaded.article) if s.text != title and len(s.text) > 20
         ),
     )
-
-
-def _content(text: str) -> set[str]:
-    return {word for word in stems(text) if not function_word(word)}
-
-
-def _frequency(ctx: Context) -> Counter[str]:
-    """In how many sentences of the article each content word occurs."""
-
-    def count() -> Counter[str]:
-        found: Counter[str] = Counter()
-        for s in sentences_of(ctx.loaded.article):
-            found.update(_content(s.text))
-        return found
-
-    return ctx.memo(("sentence words",), count)
 
 
 def _passage(ctx: Context, groups: list[tuple[Sentence, ...]]) -> tuple[Segment, ...]:

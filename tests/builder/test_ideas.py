@@ -75,10 +75,9 @@ def test_an_evidence_question_claims_the_fact_and_offers_nearby_sentences(
     assert [marked[i] for i in range(len(question.choices))] == list(question.choices)
 
 
-def test_no_wrong_sentence_shares_a_rare_word_of_the_claim(built: dict[str, Question]) -> None:
-    # "killed" is in two sentences of the article: the one about Aleksander's regime
-    # ("enough resources to kill their own citizens") may not be offered as not supporting
-    # the claim about protesters; likewise "asylum" and "stay" for Lithuania's tweet.
+def test_no_wrong_sentence_is_further_evidence_of_the_claim(built: dict[str, Question]) -> None:
+    # The conclusion about Landsbergis rests on the tweet and on the sentences before it (its
+    # `also`): "asylum" and "They include Lithuania" may not be offered as not supporting it.
     question = built["inf-landsbergis-resist:conclusion-two-part"]
     for sentence in question.supports:
         if sentence != question.support:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from markupsafe import escape
 
 from quizapp.bank.kinds import SKILLS
 from quizapp.catalogue import catalogue
@@ -62,7 +63,7 @@ def test_an_evidence_question_offers_sentences_in_the_passage(
     # Each sentence is marked in the shown passage with the index of its radio button.
     for index, sentence in enumerate(question["choices"]):
         assert f'<span class="sentence" data-choice="{index}">' in html
-        assert sentence.replace('"', "&#34;") in html
+        assert str(escape(sentence)) in html  # as the template escapes it ("Putin's")
     assert 'src="/static/js/evidence.js"' in html
     assert "<script>" not in html
     assert "style=" not in html

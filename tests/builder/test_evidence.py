@@ -1,0 +1,190 @@
+"""Evidence questions offer wrong sentences that are about the same things as the claim but
+do not support it, so that neither matching words nor a second right answer decides them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from quizapp.bank import LoadedBank, load_bank
+from quizapp.bank.grounding import fold
+from quizapp.builder import Question, build_questions, build_with_skips
+from quizapp.builder.context import Context, comparable
+from quizapp.builder.evidence import NEAREST, wordings
+from quizapp.builder.sentences import covering, sentences_of
+from quizapp.builder.support import content, rare, supporting
+from tests.builder.conftest import LoadData, check_well_formed
+from tests.conftest import PROJECT, SEED_BANK
+
+# A small article where one sentence restates another in other words, one repeats a figure
+# and one repeats a quotation: none of them may be offered as not supporting the claim.
+TALKS = "Dock workers at Port Alba walked out on Monday after the pay talks failed."
+WALKOUT = "The union said the walkout started once negotiations with the owners collapsed."
+SHIPS = "More than 200 ships were waiting outside the harbour on Tuesday."
+COUNTED = "By Wednesday the master of the port put the number at 200 vessels."
+FRUIT = "Ships waiting to unload fruit were sent to Bellport instead."
+DISASTER = 'The mayor, Tomas Vell, said the strike was "a disaster for every shop".'
+AGAIN = 'Shopkeepers repeated that it was "a disaster for every shop" in the old town.'
+BOATS = "Fishing boats still used the northern quay, away from the pickets."
+ARTICLE = [TALKS, WALKOUT, SHIPS, COUNTED, FRUIT, DISASTER, AGAIN, BOATS]
+
+
+def _port_bank(load_data: LoadData) -> LoadedBank:
+    data: dict[str, Any] = {
+        "title": "Port strike",
+        "article": {"text": "\n\n".join(["Port strike", *ARTICLE])},
+        "actors": [{"id": "vell", "name": "Tomas Vell", "kind": "person"}],
+        "statements": [
+            {"id": "began", "topic": "events", "evidence": TALKS,
+             "text": "The strike began after the pay talks failed."},
+            {"id": "union-says", "topic": "events", "evidence": WALKOUT,
+             "text": "The strike began after the pay talks failed, the union said."},
+        ],
+        "figures": [
+            {"id": "ships", "value": 200, "qualifier": "more than", "unit": "ships",
+             "measures": "the count of ships held outside the harbour",
+             "evidence": SHIPS},
+        ],
+        "stances": [
+            {"id": "vell-disaster", "actor": "vell", "issue": "the strike", "position": "against",
+             "summary": 'Closing the port hurts trade; it is "a disaster for every shop".',
+             "evidence": DISASTER},
+        ],
+    }  # fmt: skip
+    return load_data(data)
+
+
+@pytest.fixture(scope="module")
+def seed() -> LoadedBank:
+    return load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
+
+
+@pytest.fixture(scope="module")
+def built(seed: LoadedBank) -> dict[str, Question]:
+    return {q.id: q for q in build_questions(seed)}
+
+
+def _sentences(question: Question) -> tuple[tuple[str, ...], str]:
+    """The sentences offered and the right one, of an evidence or two-part question."""
+    if question.kind == "two_part":
+        return question.supports, question.support
+    return question.choices, question.answer
+
+
+def _wrong(question: Question) -> list[str]:
+    offered, right = _sentences(question)
+    return [sentence for sentence in offered if sentence != right]
+
+
+def _claim(question: Question) -> str:
+    return question.prompt.removeprefix("Which sentence from the article best supports this idea? ")
+
+
+def test_a_wrong_sentence_is_about_what_the_claim_is_about(built: dict[str, Question]) -> None:
+    # The French senators also want to help: only the actor tells the two sentences apart.
+    german = _wrong(built["german-officials-help-deserters:evidence"])
+    assert any(s.startswith("And in France, senators are arguing") for s in german)
+    # Another queue to cross into Georgia, with other numbers: the figure decides.
+    queue = _wrong(built["queue-length:evidence"])
+    assert any(s.startswith("At one point on Sunday, the estimated wait") for s in queue)
+    # Images again, but not of where the Russians flee to.
+    mongolia = _wrong(built["place-mongolia:evidence"])
+    assert any(s.startswith("The images show queues of vehicles") for s in mongolia)
+
+
+def test_a_sentence_that_restates_the_claim_is_never_wrong(load_data: LoadData) -> None:
+    questions = {q.id: q for q in build_questions(_port_bank(load_data))}
+    began = questions["began:evidence"]
+    # The union's sentence says the same in other words (the bank says so: a fact of its own).
+    assert began.answer == TALKS
+    assert WALKOUT not in began.choices
+    assert TALKS not in questions["union-says:evidence"].choices
+
+
+def test_a_sentence_that_repeats_the_figure_or_the_quote_is_never_wrong(
+    load_data: LoadData,
+) -> None:
+    questions = {q.id: q for q in build_questions(_port_bank(load_data))}
+    ships = questions["ships:evidence"]
+    assert ships.answer == SHIPS
+    assert COUNTED not in ships.choices  # 200 again, in words that share nothing else
+    assert FRUIT in ships.choices  # ships waiting, but not how many: about it, no support
+    disaster = questions["vell-disaster:evidence"]
+    assert AGAIN not in disaster.choices
+
+
+def test_no_wrong_sentence_supports_the_claim_in_the_seed_bank(
+    seed: LoadedBank, built: dict[str, Question]
+) -> None:
+    """Every evidence sentence of the fact, and of any fact on the same sentence's claim, is
+    kept out; so is any sentence that repeats the claim's figure."""
+    facts = {fact.id: fact for fact in seed.bank.facts()}
+    for question in built.values():
+        if question.kind not in ("evidence", "two_part"):
+            continue
+        fact = facts[question.fact]
+        further = [fold(s) for s in getattr(fact, "also", ())]
+        for sentence in _wrong(question):
+            assert fold(question.evidence) not in fold(sentence), question.id
+            assert not any(snippet in fold(sentence) for snippet in further), question.id
+    # Lithuania's stance rests on the sentence before it: it is Landsbergis's claim too.
+    resist = built["inf-landsbergis-resist:conclusion-two-part"]
+    for sentence in _wrong(resist):
+        assert "stay and fight" not in sentence
+        assert "asylum" not in sentence
+        assert "They include Lithuania" not in sentence
+    # Only the Maxar sentence gives the queue's 10 miles (the headline is never a choice).
+    assert not any("10 miles" in s for s in _wrong(built["place-georgia:evidence"]))
+
+
+def test_the_answer_is_never_the_only_sentence_with_the_claims_rare_words(
+    seed: LoadedBank, built: dict[str, Question]
+) -> None:
+    """When a nearby sentence of a fitting length that does not support the claim shares a
+    rare word of it, so does one of the wrong choices."""
+    ctx = Context(seed, 0)
+    article = seed.article
+    facts = {fact.id: fact for fact in seed.bank.facts()}
+    checked = 0
+    for question in built.values():
+        if question.kind != "evidence":
+            continue
+        claim = _claim(question)
+        claim_rare = rare(ctx, content(ctx, claim))
+        right = covering(article, question.evidence)
+        home = right[0].paragraph
+        answer = question.answer
+        support = supporting(ctx, facts[question.fact], claim, answer, wordings(ctx))
+        # Sentences that share a rare claim word and could stand next to the answer.
+        alike = [
+            s
+            for s in sentences_of(article)
+            if s not in right
+            and s not in support
+            and s.text != seed.bank.title
+            and abs(s.paragraph - home) <= NEAREST
+            and claim_rare & content(ctx, s.text)
+            and comparable([answer, s.text])
+        ]
+        if not alike:
+            continue
+        checked += 1
+        wrong_share = [s for s in _wrong(question) if claim_rare & content(ctx, s)]
+        assert wrong_share, f"{question.id}: only the answer shares {sorted(claim_rare)}"
+    assert checked >= 15  # the property is checked on most of the seed bank's questions
+
+
+def test_the_same_seed_offers_the_same_sentences(seed: LoadedBank) -> None:
+    first = [(q.id, _sentences(q)) for q in build_questions(seed, 7) if q.kind == "evidence"]
+    again = [(q.id, _sentences(q)) for q in build_questions(seed, 7) if q.kind == "evidence"]
+    assert first == again
+
+
+def test_the_port_bank_is_well_formed(load_data: LoadData) -> None:
+    loaded = _port_bank(load_data)
+    questions, skipped = build_with_skips(loaded)
+    check_well_formed(questions, loaded)
+    assert {"began:evidence", "ships:evidence", "vell-disaster:evidence"} <= {
+        q.id for q in questions
+    }, skipped
