@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response
 from sqlalchemy import Connection, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db, limiter
@@ -51,6 +52,16 @@ def _begin_before_savepoint(connection: Connection, name: str) -> None:
     driver = connection.connection.dbapi_connection
     if driver is not None and not driver.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def insert_or_ignore(model: type[Any], *unique: str) -> Any:
+    """INSERT ... ON CONFLICT (unique columns) DO NOTHING, in the dialect in use.
+
+    Both supported databases have it (SQLite from 3.24, PostgreSQL from 9.5); with RETURNING,
+    no row back means the row was there already, without an IntegrityError to catch.
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def healthz() -> Response:

@@ -8,13 +8,13 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn  # type: ignore[import-untyped]
 
 from quizapp.extensions import db
-from quizapp.models import STUDENT, LoginSession, User, utcnow
+from quizapp.models import STUDENT, LoginSession, User, UTCDateTime, utcnow
 
 from . import ServiceError
 
@@ -129,15 +129,22 @@ def open_session(user: User) -> str:
     return token
 
 
+# Built once (every signed-in request runs it): composing it cost as much as running it.
+_USER_OF_SESSION = (
+    select(User)
+    .join(LoginSession)
+    .where(
+        LoginSession.token_hash == bindparam("token_hash"),
+        LoginSession.created_at >= bindparam("opened_since", type_=UTCDateTime()),
+    )
+)
+
+
 def user_of_session(token: str) -> User | None:
     """The user signed in with this token, if the session is still open."""
     user = db.session.scalar(
-        select(User)
-        .join(LoginSession)
-        .where(
-            LoginSession.token_hash == _hashed(token),
-            LoginSession.created_at >= utcnow() - SESSION_LIFETIME,
-        )
+        _USER_OF_SESSION,
+        {"token_hash": _hashed(token), "opened_since": utcnow() - SESSION_LIFETIME},
     )
     if user is not None:
         user.session_token = token

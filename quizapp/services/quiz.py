@@ -9,10 +9,12 @@ from datetime import datetime
 
 from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
+from quizapp.database import insert_or_ignore
 from quizapp.extensions import db
 from quizapp.grading import PART_A, PART_B, grade
 from quizapp.grading import Response as Answer
@@ -231,35 +233,38 @@ def record_response(
     verdict = grade(question, answer)
     now = utcnow()
     taken = now - shown_at if shown_at is not None else None
-    response = Response(
-        item_id=item.id,
-        attempt_id=attempt.id,
-        user_id=attempt.user_id,
-        bank_slug=attempt.bank_slug,
-        question_id=item.question_id,
-        fact_id=item.fact_id,
-        answer={"value": answer},
-        answer_text=describe(question, answer)[:2000],
-        correct=verdict.correct,
-        score=verdict.score,
-        typo=verdict.typo,
-        feedback=verdict.feedback,
-        time_taken_ms=max(0, int(taken.total_seconds() * 1000)) if taken is not None else None,
-        answered_at=now,
+    values = {
+        "item_id": item.id,
+        "attempt_id": attempt.id,
+        "user_id": attempt.user_id,
+        "bank_slug": attempt.bank_slug,
+        "question_id": item.question_id,
+        "fact_id": item.fact_id,
+        "answer": {"value": answer},
+        "answer_text": describe(question, answer)[:2000],
+        "correct": verdict.correct,
+        "score": verdict.score,
+        "typo": verdict.typo,
+        "feedback": verdict.feedback,
+        "time_taken_ms": max(0, int(taken.total_seconds() * 1000)) if taken is not None else None,
+        "answered_at": now,
+    }
+    # One statement, no savepoint: a second submission of the item (a double click on two
+    # servers) inserts nothing, and the first answer stands.
+    inserted = db.session.scalar(
+        insert_or_ignore(Response, "item_id").values(values).returning(Response.id)
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(response)
-            db.session.flush()
-            # Every graded answer, in any mode, reviews its facts (rolled back with a race).
-            record_answer(response, question, answer)
-    except IntegrityError:
-        # Two submissions raced (double click on two servers): keep the one that landed first.
+    if inserted is None:
         db.session.expire(item)
         if item.response is None:
-            raise
+            raise ServiceError("This answer could not be stored. Please try again.")
         return item.response
-    item.response = response
+    response = Response(id=inserted, **values)
+    make_transient_to_detached(response)
+    db.session.add(response)  # as stored: nothing more to write
+    set_committed_value(item, "response", response)
+    # Every graded answer, in any mode, reviews its facts.
+    record_answer(response, question, answer)
     return response
 
 

@@ -153,9 +153,10 @@ def question(attempt_id: int, position: int) -> str | Response:
     if item.response is None and attempt.finished:
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
     asked = Question.from_dict(item.question)
+    if item.response is not None:
+        return _question_page(place, asked, None)  # the feedback: no form to draw
     form = answer_form(asked)
-    if item.response is None:
-        form.stamp_shown(item.id, utcnow())
+    form.stamp_shown(item.id, utcnow())
     return _question_page(place, asked, form)
 
 
@@ -171,7 +172,7 @@ def _closed_by_assignment(attempt: Attempt) -> Response | None:
     return None
 
 
-def _question_page(place: Place, asked: Question, form: FlaskForm) -> str:
+def _question_page(place: Place, asked: Question, form: FlaskForm | None) -> str:
     return render_template(
         "quiz/question.html", attempt=place.attempt, item=place.item, total=place.total,
         asked=asked, form=form,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from quizapp.bank import TOPICS, LoadedBank
 from quizapp.builder import Question
 from quizapp.extensions import db
-from quizapp.models import PRACTICE, TEST, Assignment, Attempt, Response, User
+from quizapp.models import PRACTICE, TEST, Assignment, Attempt, Response, ReviewLog, User
 from quizapp.services import ServiceError
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_assignment, create_classroom
@@ -188,6 +188,8 @@ def test_a_racing_second_request_keeps_the_answer_that_landed_first(
     db.session.commit()
     assert kept.answer == {"value": "Tomas Vell"}
     assert response_count() == 1
+    # The answer that lost reviews nothing: its fact's memory is not moved a second time.
+    assert db.session.scalar(select(func.count(ReviewLog.id))) == 0
 
 
 def test_a_finished_attempt_takes_no_answers(
