@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import Flask, Response
@@ -54,14 +55,22 @@ def _begin_before_savepoint(connection: Connection, name: str) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def insert_or_ignore(model: type[Any], *unique: str) -> Any:
-    """INSERT ... ON CONFLICT (unique columns) DO NOTHING, in the dialect in use.
+def insert_or_ignore(model: Any, unique: str, returning: str) -> Any:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING (returning), for the dialect in use.
 
-    Both supported databases have it (SQLite from 3.24, PostgreSQL from 9.5); with RETURNING,
-    no row back means the row was there already, without an IntegrityError to catch.
+    Both supported databases have it (SQLite from 3.35, PostgreSQL from 9.5): no row back
+    means the row was there already, without an IntegrityError to catch. Run it with the row
+    as parameters; the statement is built once per dialect (building it cost as much as
+    running it).
     """
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).on_conflict_do_nothing(index_elements=list(unique))
+    return _insert_or_ignore(model, unique, returning, db.session.get_bind().dialect.name)
+
+
+@cache
+def _insert_or_ignore(model: Any, unique: str, returning: str, dialect_name: str) -> Any:
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(model).on_conflict_do_nothing(index_elements=[unique])
+    return statement.returning(getattr(model, returning))
 
 
 def healthz() -> Response:

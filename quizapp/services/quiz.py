@@ -251,9 +251,7 @@ def record_response(
     }
     # One statement, no savepoint: a second submission of the item (a double click on two
     # servers) inserts nothing, and the first answer stands.
-    inserted = db.session.scalar(
-        insert_or_ignore(Response, "item_id").values(values).returning(Response.id)
-    )
+    inserted = db.session.scalar(insert_or_ignore(Response, "item_id", "id"), values)
     if inserted is None:
         db.session.expire(item)
         if item.response is None:
