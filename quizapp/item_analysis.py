@@ -37,6 +37,12 @@ class Answer:
     kind: str
     chosen: str | None = None  # the choice picked (multiple choice)
     key: str | None = None  # the right choice (multiple choice)
+    # A question covering several facts (matching: one pair each) scores each fact by its
+    # own part: (fact, score) pairs. Empty: the answer's score is its one fact's.
+    fact_scores: tuple[tuple[str, float], ...] = ()
+
+    def per_fact(self) -> tuple[tuple[str, float], ...]:
+        return self.fact_scores or ((self.fact_id, self.score),)
 
 
 @dataclass(frozen=True)
@@ -166,14 +172,16 @@ def question_stats(answers: Iterable[Answer]) -> list[ItemStats]:
 
 
 def fact_stats(answers: Iterable[Answer]) -> list[ItemStats]:
-    """Per fact: a student's score on it is the mean of their first answers to its questions."""
+    """Per fact: a student's score on it is the mean of their first answers to its questions
+    (a matching question counts under each fact it covers, by that fact's pair)."""
     first = first_answers(answers)
     totals = total_scores(first)
     found = []
-    for fact_id, given in _by(first, lambda a: a.fact_id).items():
-        scores: dict[int, list[float]] = {}
-        for answer in given:
-            scores.setdefault(answer.student, []).append(answer.score)
+    by_fact: dict[str, dict[int, list[float]]] = {}
+    for answer in first:
+        for fact_id, score in answer.per_fact():
+            by_fact.setdefault(fact_id, {}).setdefault(answer.student, []).append(score)
+    for fact_id, scores in by_fact.items():
         per_student = {student: _mean(values) for student, values in scores.items()}
         found.append(_stats(fact_id, fact_id, per_student, totals, []))
     return found

@@ -135,3 +135,16 @@ def test_fact_figures_average_the_facts_questions_per_student() -> None:
 
 def test_a_lone_student_forms_no_groups() -> None:
     assert groups([7], {7: 1.0}) == ([], [])
+
+
+def test_a_matching_answer_counts_under_each_fact_by_its_own_pair() -> None:
+    """Five students match two pairs (facts f-a and f-b); all get f-a right, none f-b."""
+    answers = [
+        Answer(s, "m1", "f-a", 0.5, "matching", fact_scores=(("f-a", 1.0), ("f-b", 0.0)))
+        for s in range(1, 6)
+    ]
+    stats = by_item(fact_stats(answers))
+    assert stats["f-a"].facility == pytest.approx(1.0)
+    assert stats["f-b"].facility == pytest.approx(0.0)
+    assert stats["f-b"].answers == 5
+    assert by_item(question_stats(answers))["m1"].facility == pytest.approx(0.5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -343,6 +344,17 @@ def analysis_answers(
                 kind=kind,
                 chosen=chosen if isinstance(chosen, str) else None,
                 key=str(question.get("answer")) if chosen is not None else None,
+                fact_scores=_fact_scores(response, question),
             )
         )
     return found
+
+
+def _fact_scores(response: Response, snapshot: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """Each fact's own score, for a question that covers several (a matching question)."""
+    if len(snapshot.get("facts") or ()) < 2:
+        return ()
+    question = Question.from_dict(snapshot)
+    given = response.answer.get("value", "")
+    verdicts = scheduling.verdicts_per_fact(question, response.correct, response.score, given)
+    return tuple((fact, score) for fact, (_, score) in verdicts.items())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
+from quizapp.bank import TOPICS, LoadedBank
 from quizapp.builder import Question
 from quizapp.extensions import db
-from quizapp.models import MemoryState, User
+from quizapp.models import PRACTICE, MemoryState, User
 from quizapp.services.classes import create_assignment, create_classroom, join_classroom
-from quizapp.services.results import class_results, sort_rows
+from quizapp.services.quiz import record_response, start_attempt
+from quizapp.services.results import analysis_answers, class_results, sort_rows
 from quizapp.services.review import set_exam_date
 from tests.conftest import MINI_BANK
 
@@ -67,3 +70,22 @@ def test_rows_without_a_figure_sort_last_either_way(
     rows = class_results(classroom, AT)
     assert sort_rows(rows, "activity", True) == rows
     assert sort_rows(rows, "activity", False) == rows
+
+
+def test_item_analysis_scores_a_matching_answer_under_each_fact_by_its_pair(
+    teacher: User, student: User, loaded: LoadedBank, questions: list[Question]
+) -> None:
+    classroom = create_classroom(teacher, "9B")
+    join_classroom(student, classroom.join_code)
+    matching = next(q for q in questions if q.kind == "matching" and len(q.facts) > 1)
+    attempt = start_attempt(
+        student, loaded, [matching], mode=PRACTICE, topics=TOPICS, length=None,
+        rng=random.Random(0),
+    )  # fmt: skip
+    (left_1, right_1), (left_2, _) = matching.pairs[:2]
+    record_response(attempt.items[0], {left_1: right_1, left_2: right_1})
+    db.session.flush()
+    (answer,) = analysis_answers(classroom, MINI_BANK, "class")
+    scores = dict(answer.per_fact())
+    assert scores[matching.facts[0]] == 1.0
+    assert scores[matching.facts[1]] == 0.0
