@@ -14,7 +14,6 @@ from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import Passage, passage_of
 from quizapp.builder import Question
 from quizapp.catalogue import catalogue
-from quizapp.forms import EmptyForm
 
 from . import (
     auth,
@@ -58,11 +57,7 @@ def init_app(app: Flask) -> None:
 
 
 def _template_globals() -> dict[str, Any]:
-    # One CSRF-only form serves every one-button POST (sign out, start an assignment...). It is
-    # only drawn, never validated, so it does not read the request: an error page for a body
-    # too large must not parse that body again.
     return {
-        "csrf_form": EmptyForm(formdata=None),
         "evidence_passage": evidence_passage,
         "proofs": proofs,
         "bank_title": bank_title,
