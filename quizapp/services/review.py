@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.dml import ReturningInsert
 
 from quizapp import scheduling
 from quizapp.builder import Question
@@ -32,7 +47,7 @@ from . import ServiceError
 ANSWER, SELF = "answer", "self"
 
 
-def _class_retention(user_id: int) -> Select[float]:
+def _class_retention(user_id: int | BindParameter[int]) -> Select[float]:
     return (
         select(func.max(Classroom.desired_retention))
         .join(Enrollment, Enrollment.classroom_id == Classroom.id)
@@ -65,11 +80,16 @@ def as_memory(row: MemoryState) -> Memory:
     )  # fmt: skip
 
 
+# The memory columns, in the order of Memory's fields (a row read is a Memory).
+MEMORY_FIELDS = (
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
+    "last_rating",
+)  # fmt: skip
+
+
 def _store(row: MemoryState, memory: Memory) -> None:
-    row.state, row.step = memory.state, memory.step
-    row.stability, row.difficulty = memory.stability, memory.difficulty
-    row.due, row.last_review = memory.due, memory.last_review
-    row.reps, row.lapses, row.last_rating = memory.reps, memory.lapses, memory.last_rating
+    for name in MEMORY_FIELDS:
+        setattr(row, name, getattr(memory, name))
 
 
 def _recent_durations(user_id: int, kind: str) -> list[int]:
@@ -132,22 +152,28 @@ def answer_ratings(
     ]
 
 
+def _review(rated: Rated, before: Memory | None, retention: float) -> tuple[Memory, dict[str, Any]]:
+    """The memory after one rating, and its review log row (both paths below write these)."""
+    after = scheduling.review(before, rated.rating, rated.at, retention)
+    log = {
+        "user_id": rated.user_id, "bank_slug": rated.bank_slug, "fact_id": rated.fact_id,
+        "question_id": rated.question_id, "response_id": rated.response_id,
+        "source": rated.source, "kind": rated.kind, "rating": int(rated.rating),
+        "duration_ms": rated.duration_ms, "reviewed_at": rated.at,
+        "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
+    }  # fmt: skip
+    return after, log
+
+
 def apply_rating(
     rated: Rated, row: MemoryState | None, retention: float
 ) -> tuple[MemoryState, ReviewLog]:
-    before = as_memory(row) if row is not None else None
-    after = scheduling.review(before, rated.rating, rated.at, retention)
+    """One rating as ORM objects (the rebuild's replay; answers take `_apply_all`)."""
+    after, log = _review(rated, as_memory(row) if row is not None else None, retention)
     if row is None:
         row = MemoryState(user_id=rated.user_id, bank_slug=rated.bank_slug, fact_id=rated.fact_id)
     _store(row, after)
-    log = ReviewLog(
-        user_id=rated.user_id, bank_slug=rated.bank_slug, fact_id=rated.fact_id,
-        question_id=rated.question_id, response_id=rated.response_id, source=rated.source,
-        kind=rated.kind, rating=int(rated.rating), duration_ms=rated.duration_ms,
-        reviewed_at=rated.at, state_before=before.to_dict() if before else None,
-        state_after=after.to_dict(),
-    )  # fmt: skip
-    return row, log
+    return row, ReviewLog(**log)
 
 
 def memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None:
@@ -160,22 +186,100 @@ def memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None
     )
 
 
-def _apply_all(ratings: Sequence[Rated], user_id: int) -> None:
-    retention: float | None = None
-    for rated in ratings:
-        # The memory row and the class's retention in one statement (an answer waits on it).
-        found = db.session.execute(
-            select(MemoryState, _class_retention(user_id).scalar_subquery()).where(
-                MemoryState.user_id == rated.user_id,
-                MemoryState.bank_slug == rated.bank_slug,
-                MemoryState.fact_id == rated.fact_id,
-            )
-        ).first()
-        if retention is None:
-            retention = _retention(found[1]) if found else retention_for(user_id)
-        row, log = apply_rating(rated, found[0] if found else None, retention)
-        db.session.add_all([row, log])
-    db.session.flush()
+# An answer waits on its memory update, so it is plain statements built once, not the unit of
+# work: one read (the facts' rows and the class's retention), one upsert, one log insert.
+_MEMORY = cast(Table, MemoryState.__table__)
+_LOG = cast(Table, ReviewLog.__table__)
+# Outer-joined to one constant row, so the retention comes back even before a fact's first review.
+_MEMORY_READ = (
+    select(
+        _class_retention(bindparam("user_id")).scalar_subquery(),
+        _MEMORY.c.id, _MEMORY.c.fact_id, *(_MEMORY.c[name] for name in MEMORY_FIELDS),
+    )
+    .select_from(select(literal(1).label("one")).subquery())
+    .outerjoin(
+        _MEMORY,
+        and_(
+            _MEMORY.c.user_id == bindparam("user_id"),
+            _MEMORY.c.bank_slug == bindparam("bank_slug"),
+            _MEMORY.c.fact_id.in_(bindparam("fact_ids", expanding=True)),
+        ),
+    )
+)  # fmt: skip
+
+
+def _memory_upsert(stmt: postgresql.Insert | sqlite.Insert) -> ReturningInsert[str]:
+    """Insert or update a fact's row, but only over the state its review started from: a
+    concurrent review of the same fact (two tabs) leaves its row unchanged and unreturned, so
+    this one reads again and reviews on top of it, and the row stays the replay of its log."""
+    return stmt.on_conflict_do_update(
+        index_elements=[_MEMORY.c.user_id, _MEMORY.c.bank_slug, _MEMORY.c.fact_id],
+        set_={name: stmt.excluded[name] for name in MEMORY_FIELDS},
+        where=_MEMORY.c.reps == stmt.excluded.reps - 1,
+    ).returning(_MEMORY.c.fact_id)
+
+
+_UPSERTS = {
+    "postgresql": _memory_upsert(postgresql.insert(_MEMORY)),
+    "sqlite": _memory_upsert(sqlite.insert(_MEMORY)),
+}
+_LOG_INSERT = insert(_LOG)
+# Each try loses only to another review of the same fact that landed meanwhile.
+_TRIES = 5
+
+
+def _read_memories(
+    user_id: int, bank_slug: str, facts: Collection[str]
+) -> tuple[float, dict[str, tuple[int, Memory]]]:
+    """The class's retention, and each known fact's row id and memory (plain rows, always
+    fresh: an ORM object in the session could predate the last upsert)."""
+    rows = db.session.execute(
+        _MEMORY_READ, {"user_id": user_id, "bank_slug": bank_slug, "fact_ids": list(facts)}
+    ).all()
+    found = {row[2]: (row[1], Memory(*row[3:])) for row in rows if row[1] is not None}
+    return _retention(rows[0][0]), found
+
+
+def _apply_all(ratings: Sequence[Rated]) -> dict[str, Memory]:
+    """Apply one user's ratings of distinct facts of one bank; the memory after each."""
+    if not ratings:
+        return {}
+    user_id, bank_slug = ratings[0].user_id, ratings[0].bank_slug
+    assert all((r.user_id, r.bank_slug) == (user_id, bank_slug) for r in ratings)
+    upsert = _UPSERTS[db.session.get_bind().dialect.name]
+    pending = {rated.fact_id: rated for rated in ratings}
+    assert len(pending) == len(ratings), "one rating per fact"
+    done: dict[str, Memory] = {}
+    logs: list[dict[str, Any]] = []
+    for _ in range(_TRIES):
+        retention, found = _read_memories(user_id, bank_slug, pending)
+        reviewed = {
+            fact: _review(rated, found[fact][1] if fact in found else None, retention)
+            for fact, rated in pending.items()
+        }
+        rows = [
+            {"user_id": user_id, "bank_slug": bank_slug, "fact_id": fact, **asdict(after)}
+            for fact, (after, _) in reviewed.items()
+        ]
+        for fact in db.session.scalars(upsert, rows):
+            done[fact], log = reviewed.pop(fact)
+            logs.append(log)
+            del pending[fact]
+        _expire_loaded(row_id for fact, (row_id, _) in found.items() if fact in done)
+        if not pending:
+            break
+    else:
+        raise ServiceError("This fact was reviewed elsewhere at the same moment; try again.")
+    db.session.execute(_LOG_INSERT, logs)
+    return done
+
+
+def _expire_loaded(row_ids: Iterable[int]) -> None:
+    """Rows loaded as ORM objects earlier in this session reload on their next use."""
+    for row_id in row_ids:
+        loaded = db.session.identity_map.get(identity_key(MemoryState, row_id))
+        if loaded is not None:
+            db.session.expire(loaded)
 
 
 def record_answer(response: Response, question: Question, answer: Answer) -> None:
@@ -187,7 +291,7 @@ def record_answer(response: Response, question: Question, answer: Answer) -> Non
         and response.time_taken_ms is not None
     )
     recent = _recent_durations(response.user_id, question.kind) if needs_median else []
-    _apply_all(answer_ratings(response, question, answer, recent), response.user_id)
+    _apply_all(answer_ratings(response, question, answer, recent))
 
 
 def record_self_rating(
@@ -195,10 +299,7 @@ def record_self_rating(
 ) -> Memory:
     """A student's own rating of a fact (flashcards): logged as such, same memory."""
     rated = Rated(user.id, bank_slug, fact_id, None, None, SELF, kind, rating, None, at)
-    _apply_all([rated], user.id)
-    row = memory_row(user.id, bank_slug, fact_id)
-    assert row is not None
-    return as_memory(row)
+    return _apply_all([rated])[fact_id]
 
 
 # --- Exam dates and due facts ---------------------------------------------------------------
