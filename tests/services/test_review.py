@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -380,8 +380,10 @@ def test_a_review_of_the_same_fact_landing_meanwhile_is_built_upon(
     read, tabs = review._read_memories, ["other"]
     landed: list[scheduling.Memory] = []
 
-    def read_then_another_tab(*args: object) -> object:
-        found = read(*args)
+    def read_then_another_tab(
+        user_id: int, bank_slug: str, facts: Collection[str]
+    ) -> tuple[float, dict[str, tuple[int, scheduling.Memory]]]:
+        found = read(user_id, bank_slug, facts)
         if tabs:
             tabs.pop()
             landed.append(record_self_rating(student, MINI_BANK, "quist-crate", Rating.Easy, START))
