@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -187,9 +187,11 @@ def memory_row(user_id: int, bank_slug: str, fact_id: str) -> MemoryState | None
 
 
 # An answer waits on its memory update, so it is plain statements built once, not the unit of
-# work: one read (the facts' rows and the class's retention), one upsert, one log insert.
+# work: one read (the facts' rows and the class's retention), then per fact its row's upsert and
+# its log row (in one statement on PostgreSQL).
 _MEMORY = cast(Table, MemoryState.__table__)
 _LOG = cast(Table, ReviewLog.__table__)
+_KEY = ("user_id", "bank_slug", "fact_id")
 # Outer-joined to one constant row, so the retention comes back even before a fact's first review.
 _MEMORY_READ = (
     select(
@@ -208,22 +210,54 @@ _MEMORY_READ = (
 )  # fmt: skip
 
 
-def _memory_upsert(stmt: postgresql.Insert | sqlite.Insert) -> ReturningInsert[str]:
+def _memory_upsert(stmt: postgresql.Insert | sqlite.Insert) -> ReturningInsert[str, str, int]:
     """Insert or update a fact's row, but only over the state its review started from: a
     concurrent review of the same fact (two tabs) leaves its row unchanged and unreturned, so
     this one reads again and reviews on top of it, and the row stays the replay of its log."""
-    return stmt.on_conflict_do_update(
-        index_elements=[_MEMORY.c.user_id, _MEMORY.c.bank_slug, _MEMORY.c.fact_id],
-        set_={name: stmt.excluded[name] for name in MEMORY_FIELDS},
-        where=_MEMORY.c.reps == stmt.excluded.reps - 1,
-    ).returning(_MEMORY.c.fact_id)
+    values = {name: bindparam(name, type_=_MEMORY.c[name].type) for name in (*_KEY, *MEMORY_FIELDS)}
+    return (
+        stmt.values(values)
+        .on_conflict_do_update(
+            index_elements=[_MEMORY.c[name] for name in _KEY],
+            set_={name: stmt.excluded[name] for name in MEMORY_FIELDS},
+            where=_MEMORY.c.reps == stmt.excluded.reps - 1,
+        )
+        .returning(_MEMORY.c.fact_id, _MEMORY.c.bank_slug, _MEMORY.c.user_id)
+    )
 
 
-_UPSERTS = {
-    "postgresql": _memory_upsert(postgresql.insert(_MEMORY)),
-    "sqlite": _memory_upsert(sqlite.insert(_MEMORY)),
-}
+def _log_of_upserted() -> ReturningInsert[str]:
+    """PostgreSQL: the upsert and the log row in one statement, the log row taken only when the
+    upsert returns its row."""
+    upserted = _memory_upsert(postgresql.insert(_MEMORY)).cte("upserted")
+    others = [column for column in _LOG.c if column.name not in ("id", *_KEY)]
+    rows = select(
+        *(upserted.c[name] for name in _KEY), *(bindparam(c.name, type_=c.type) for c in others)
+    ).select_from(upserted)
+    return (
+        insert(_LOG)
+        .from_select([*_KEY, *(column.name for column in others)], rows)
+        .add_cte(upserted, nest_here=True)
+        .returning(_LOG.c.fact_id)
+    )
+
+
+_WRITE_TOGETHER = _log_of_upserted()
+_UPSERT_ALONE = _memory_upsert(sqlite.insert(_MEMORY))
 _LOG_INSERT = insert(_LOG)
+
+
+def _write(dialect: str, row: dict[str, Any], log: dict[str, Any]) -> bool:
+    """Write a fact's memory row and its log row; False if a concurrent review came first."""
+    if dialect == "postgresql":
+        return db.session.execute(_WRITE_TOGETHER, {**row, **log}).first() is not None
+    # SQLite takes no INSERT inside WITH: two statements (in-process, cheap there).
+    if db.session.execute(_UPSERT_ALONE, row).first() is None:
+        return False
+    db.session.execute(_LOG_INSERT, log)
+    return True
+
+
 # Each try loses only to another review of the same fact that landed meanwhile.
 _TRIES = 5
 
@@ -246,40 +280,32 @@ def _apply_all(ratings: Sequence[Rated]) -> dict[str, Memory]:
         return {}
     user_id, bank_slug = ratings[0].user_id, ratings[0].bank_slug
     assert all((r.user_id, r.bank_slug) == (user_id, bank_slug) for r in ratings)
-    upsert = _UPSERTS[db.session.get_bind().dialect.name]
     pending = {rated.fact_id: rated for rated in ratings}
     assert len(pending) == len(ratings), "one rating per fact"
+    dialect = db.session.get_bind().dialect.name
+    db.session.flush()  # the plain read below would not flush pending ORM changes itself
     done: dict[str, Memory] = {}
-    logs: list[dict[str, Any]] = []
     for _ in range(_TRIES):
         retention, found = _read_memories(user_id, bank_slug, pending)
-        reviewed = {
-            fact: _review(rated, found[fact][1] if fact in found else None, retention)
-            for fact, rated in pending.items()
-        }
-        rows = [
-            {"user_id": user_id, "bank_slug": bank_slug, "fact_id": fact, **asdict(after)}
-            for fact, (after, _) in reviewed.items()
-        ]
-        for fact in db.session.scalars(upsert, rows):
-            done[fact], log = reviewed.pop(fact)
-            logs.append(log)
-            del pending[fact]
-        _expire_loaded(row_id for fact, (row_id, _) in found.items() if fact in done)
+        for fact, rated in list(pending.items()):
+            row_id, before = found.get(fact, (None, None))
+            after, log = _review(rated, before, retention)
+            row = {"user_id": user_id, "bank_slug": bank_slug, "fact_id": fact}
+            row.update((name, getattr(after, name)) for name in MEMORY_FIELDS)
+            if _write(dialect, row, log):
+                done[fact] = after
+                del pending[fact]
+                _expire_loaded(row_id)
         if not pending:
-            break
-    else:
-        raise ServiceError("This fact was reviewed elsewhere at the same moment; try again.")
-    db.session.execute(_LOG_INSERT, logs)
-    return done
+            return done
+    raise ServiceError("This fact was reviewed elsewhere at the same moment; try again.")
 
 
-def _expire_loaded(row_ids: Iterable[int]) -> None:
-    """Rows loaded as ORM objects earlier in this session reload on their next use."""
-    for row_id in row_ids:
-        loaded = db.session.identity_map.get(identity_key(MemoryState, row_id))
-        if loaded is not None:
-            db.session.expire(loaded)
+def _expire_loaded(row_id: int | None) -> None:
+    """A row loaded as an ORM object earlier in this session reloads on its next use."""
+    loaded = db.session.identity_map.get(identity_key(MemoryState, row_id)) if row_id else None
+    if loaded is not None:
+        db.session.expire(loaded)
 
 
 def record_answer(response: Response, question: Question, answer: Answer) -> None:
