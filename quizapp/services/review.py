@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -80,11 +80,8 @@ def as_memory(row: MemoryState) -> Memory:
     )  # fmt: skip
 
 
-# The memory columns, in the order of Memory's fields (a row read is a Memory).
-MEMORY_FIELDS = (
-    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
-    "last_rating",
-)  # fmt: skip
+# MemoryState's columns of the memory itself, in the order of Memory's fields (so a row is one).
+MEMORY_FIELDS = tuple(field.name for field in fields(Memory))
 
 
 def _store(row: MemoryState, memory: Memory) -> None:
@@ -251,7 +248,8 @@ def _write(dialect: str, row: dict[str, Any], log: dict[str, Any]) -> bool:
     """Write a fact's memory row and its log row; False if a concurrent review came first."""
     if dialect == "postgresql":
         return db.session.execute(_WRITE_TOGETHER, {**row, **log}).first() is not None
-    # SQLite takes no INSERT inside WITH: two statements (in-process, cheap there).
+    # SQLite (the other database we run on) takes no INSERT inside WITH: two statements,
+    # in-process and cheap there. Its upsert's RETURNING needs SQLite 3.35 or later.
     if db.session.execute(_UPSERT_ALONE, row).first() is None:
         return False
     db.session.execute(_LOG_INSERT, log)
