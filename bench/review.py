@@ -12,6 +12,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -37,12 +38,12 @@ def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:.2f} ms"
 
 
-def answer_times(name: str) -> list[float]:
+def answer_times(name: str) -> Iterator[float]:
     """record_response + commit for each answer of one student's ten 10-question quizzes."""
     user = create_user(name, "bench-pass-1")
     loaded = catalogue().bank(SLUG)
     assert loaded is not None
-    questions, rng, times = catalogue().questions(SLUG), random.Random(1), []
+    questions, rng = catalogue().questions(SLUG), random.Random(1)
     for _ in range(ANSWERS // 10):
         attempt = start_attempt(user, loaded, questions, mode="practice", topics=TOPICS,
                                 length=10, rng=rng)  # fmt: skip
@@ -52,15 +53,21 @@ def answer_times(name: str) -> list[float]:
             start = time.perf_counter()
             record_response(item, {} if item.question["kind"] == "matching" else given)
             db.session.commit()
-            times.append(time.perf_counter() - start)
-    return times
+            yield time.perf_counter() - start
 
 
 def answer_costs() -> tuple[list[float], list[float]]:
-    """Answer times with memory updates, and without (the hook replaced by a no-op)."""
-    with_memory = answer_times("bench-with")
-    with mock.patch.object(quiz, "record_answer", return_value=None):
-        without = answer_times("bench-without")
+    """Answer times with memory updates, and without (the hook replaced by a no-op).
+
+    The two students answer in turn, so that a change in the machine's other load (it is
+    shared) falls on both sides alike rather than on whichever ran second.
+    """
+    answering, skipping = answer_times("bench-with"), answer_times("bench-without")
+    with_memory, without = [], []
+    for timed in answering:
+        with_memory.append(timed)
+        with mock.patch.object(quiz, "record_answer", return_value=None):
+            without.append(next(skipping))
     return with_memory, without
 
 

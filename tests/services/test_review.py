@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -16,7 +16,7 @@ from quizapp.extensions import db
 from quizapp.models import PRACTICE, TEST, AttemptItem, MemoryState, ReviewLog, User
 from quizapp.scheduling import Rating
 from quizapp.selection import clashes
-from quizapp.services import ServiceError
+from quizapp.services import ServiceError, review
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_classroom, join_classroom
 from quizapp.services.quiz import knowledge_of, record_response, start_attempt
@@ -339,3 +339,62 @@ def test_a_review_session_gives_no_answer_away(
         assert not clashes(one, chosen[:index]), (one.id, [q.id for q in chosen[:index]])
     due = [row.fact_id for row, _ in due_facts(student, START + 10 * DAY, MINI_BANK)]
     assert "bellport" in due  # left for the next session, still due
+
+
+def test_a_memory_loaded_before_an_answer_is_current_after_it(
+    student: User, answer: Answer, clock: Clock
+) -> None:
+    answer(WHO_SAID)
+    loaded = memory_of(student, "quist-crate")  # in the session, as a page would hold it
+    clock.now += DAY
+    answer(CLOZE)  # the same fact, written by plain statements
+    assert memory_of(student, "quist-crate") is loaded
+    assert (loaded.reps, loaded.last_review) == (2, clock.now)
+    rated = record_self_rating(student, MINI_BANK, "quist-crate", Rating.Good, clock.now + DAY)
+    assert rated == as_memory(loaded)
+    assert rated.reps == 3
+
+
+def test_the_class_retention_schedules_a_facts_first_review(
+    student: User, teacher: User, answer: Answer, clock: Clock
+) -> None:
+    strict = create_classroom(teacher, "A")
+    set_retention(strict, 0.97)
+    join_classroom(student, strict.join_code)
+    answer(WHO_SAID)
+    expected = scheduling.review(None, Rating.Good, clock.now, 0.97)
+    assert as_memory(memory_of(student, "quist-crate")) == expected
+    assert expected != scheduling.review(None, Rating.Good, clock.now)
+
+
+@pytest.mark.parametrize("reviewed_before", [False, True])
+def test_a_review_of_the_same_fact_landing_meanwhile_is_built_upon(
+    student: User, answer: Answer, clock: Clock, monkeypatch: pytest.MonkeyPatch,
+    reviewed_before: bool,
+) -> None:  # fmt: skip
+    """Another tab's review lands between this answer's read of the memory and its write:
+    the answer reviews on top of it, so the row stays the replay of the log."""
+    if reviewed_before:
+        answer(WHO_SAID)
+    clock.now += DAY
+    read, tabs = review._read_memories, ["other"]
+    landed: list[scheduling.Memory] = []
+
+    def read_then_another_tab(
+        user_id: int, bank_slug: str, facts: Collection[str]
+    ) -> tuple[float, dict[str, tuple[int, scheduling.Memory]]]:
+        found = read(user_id, bank_slug, facts)
+        if tabs:
+            tabs.pop()
+            landed.append(record_self_rating(student, MINI_BANK, "quist-crate", Rating.Easy, START))
+        return found
+
+    monkeypatch.setattr(review, "_read_memories", read_then_another_tab)
+    answer(CLOZE, right=False)
+    memory = memory_of(student, "quist-crate")
+    assert memory.reps == landed[0].reps + 1
+    last = logs_of(student)[-1]
+    assert (last.source, last.rating) == ("answer", Rating.Again)
+    assert last.state_before == landed[0].to_dict()
+    assert last.state_after == as_memory(memory).to_dict()
+    assert rebuild(write=False).exact
