@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Integer, Select, bindparam, delete, func, select
+from sqlalchemy import Integer, Select, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,7 +18,16 @@ from quizapp.database import insert_or_ignore
 from quizapp.extensions import db
 from quizapp.grading import PART_A, PART_B, grade
 from quizapp.grading import Response as Answer
-from quizapp.models import Assignment, Attempt, AttemptItem, Response, ReviewLog, User, utcnow
+from quizapp.models import (
+    SNAPSHOT_VERSION,
+    Assignment,
+    Attempt,
+    AttemptItem,
+    Response,
+    ReviewLog,
+    User,
+    utcnow,
+)
 from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
@@ -91,17 +100,24 @@ def start_attempt(
         topics=sorted(topics),
         assignment=assignment,
     )
-    for position, question in enumerate(chosen, start=1):
-        attempt.items.append(
-            AttemptItem(
-                position=position,
-                question_id=question.id,
-                fact_id=question.fact,
-                question=_shuffled(question, rng).to_dict(),
-            )
-        )
     db.session.add(attempt)
     db.session.flush()
+    # The items in one executemany, not one unit-of-work object each (a quiz's start waited
+    # on them); attempt.items loads them when first read.
+    db.session.execute(
+        insert(AttemptItem),
+        [
+            {
+                "attempt_id": attempt.id,
+                "position": position,
+                "question_id": question.id,
+                "fact_id": question.fact,
+                "question": _shuffled(question, rng).to_dict(),
+                "snapshot_version": SNAPSHOT_VERSION,
+            }
+            for position, question in enumerate(chosen, start=1)
+        ],
+    )
     return attempt
 
 
