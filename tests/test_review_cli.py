@@ -15,7 +15,7 @@ from quizapp.models import Classroom, MemoryState
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_classroom
-from quizapp.services.review import record_self_rating
+from quizapp.services.memory import record_self_rating
 from tests.conftest import MINI_BANK, PASSWORD
 
 AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

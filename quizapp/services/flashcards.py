@@ -11,15 +11,8 @@ from quizapp.builder import Question
 from quizapp.models import MemoryState, User
 from quizapp.scheduling import Memory, Rating
 
-from .review import (
-    as_memory,
-    due_facts,
-    exam_dates,
-    memories_of,
-    memory_row,
-    record_self_rating,
-    retention_for,
-)
+from .memory import memory_row, record_self_rating
+from .review import as_memory, due_facts, exam_dates, memories_of, retention_for
 
 # The front asks for the fact: a recall prompt if the fact has one, else a "who/which" one.
 _FRONT_KINDS = ("short_answer", "numeric", "cloze", "multiple_choice")

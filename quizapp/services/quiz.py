@@ -32,8 +32,9 @@ from quizapp.selection import FactRecord, select_questions
 
 from . import ServiceError
 from .classes import answers_shown, finished_attempts, start_refusal
+from .memory import record_answer
 from .rebuild import rewrite_memory
-from .review import answer_record, record_answer
+from .review import answer_record
 
 
 def knowledge_of(user: User, bank_slug: str) -> dict[str, FactRecord]:

@@ -17,16 +17,8 @@ from quizapp.extensions import db
 from quizapp.models import AttemptItem, MemoryState, Response, ReviewLog
 from quizapp.scheduling import MEDIAN_WINDOW, Memory, Rating
 
-from .review import (
-    ANSWER,
-    SELF,
-    Rated,
-    answer_ratings,
-    apply_rating,
-    as_memory,
-    question_of,
-    retention_for,
-)
+from .memory import Rated, answer_ratings, apply_rating
+from .review import ANSWER, SELF, as_memory, question_of, retention_for
 
 
 @dataclass

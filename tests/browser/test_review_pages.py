@@ -16,8 +16,8 @@ from quizapp.extensions import db
 from quizapp.models import utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import create_user
+from quizapp.services.memory import record_self_rating
 from quizapp.services.quiz import record_response, start_attempt
-from quizapp.services.review import record_self_rating
 from tests.conftest import MINI_BANK, PASSWORD
 
 from .steps import WCAG_A_AA, click_to_navigate, nav_link, sign_in

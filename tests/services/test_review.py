@@ -16,9 +16,10 @@ from quizapp.extensions import db
 from quizapp.models import PRACTICE, TEST, AttemptItem, MemoryState, ReviewLog, User
 from quizapp.scheduling import Rating
 from quizapp.selection import clashes
-from quizapp.services import ServiceError, review
+from quizapp.services import ServiceError
 from quizapp.services.accounts import create_user
 from quizapp.services.classes import create_classroom, join_classroom
+from quizapp.services.memory import _read_memories, record_self_rating
 from quizapp.services.quiz import knowledge_of, record_response, start_attempt
 from quizapp.services.rebuild import rebuild
 from quizapp.services.review import (
@@ -27,7 +28,6 @@ from quizapp.services.review import (
     due_summary,
     exam_dates,
     memories_as_of,
-    record_self_rating,
     retention_for,
     set_exam_date,
     set_retention,
@@ -377,7 +377,7 @@ def test_a_review_of_the_same_fact_landing_meanwhile_is_built_upon(
     if reviewed_before:
         answer(WHO_SAID)
     clock.now += DAY
-    read, tabs = review._read_memories, ["other"]
+    read, tabs = _read_memories, ["other"]
     landed: list[scheduling.Memory] = []
 
     def read_then_another_tab(
@@ -389,7 +389,7 @@ def test_a_review_of_the_same_fact_landing_meanwhile_is_built_upon(
             landed.append(record_self_rating(student, MINI_BANK, "quist-crate", Rating.Easy, START))
         return found
 
-    monkeypatch.setattr(review, "_read_memories", read_then_another_tab)
+    monkeypatch.setattr("quizapp.services.memory._read_memories", read_then_another_tab)
     answer(CLOZE, right=False)
     memory = memory_of(student, "quist-crate")
     assert memory.reps == landed[0].reps + 1

@@ -14,7 +14,8 @@ from quizapp.extensions import db
 from quizapp.models import ReviewLog, utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import find_user
-from quizapp.services.review import record_self_rating, set_exam_date
+from quizapp.services.memory import record_self_rating
+from quizapp.services.review import set_exam_date
 from tests.conftest import MINI_BANK, Actions, csrf_token
 
 FRONT = f"/flashcards/{MINI_BANK}"

@@ -13,7 +13,7 @@ from quizapp.extensions import db
 from quizapp.models import utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import find_user
-from quizapp.services.review import record_self_rating
+from quizapp.services.memory import record_self_rating
 from tests.conftest import MINI_BANK
 
 

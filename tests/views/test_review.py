@@ -14,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import REVIEW, ExamDate, MemoryState, utcnow
 from quizapp.scheduling import RECOGNITION_KINDS, Rating
 from quizapp.services.accounts import find_user
-from quizapp.services.review import record_self_rating
+from quizapp.services.memory import record_self_rating
 from tests.conftest import MINI_BANK, Actions
 from tests.views.conftest import Quiz, attempt_id_of, field_error
 
