@@ -104,3 +104,34 @@ def test_init_takes_a_database_made_by_create_all_as_up_to_date(
     with app.app_context():
         assert differences() == []
         assert revision() == HEAD
+
+
+def test_dropping_the_first_display_time_keeps_every_item_and_its_answer(app: Flask) -> None:
+    """0006 rebuilds attempt_item on SQLite (batch mode) while answers point at its rows."""
+    with app.app_context():
+        drop_everything()
+        upgrade(revision="0005")
+        for statement in (
+            'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at,'
+            " must_change_password) VALUES (1, 'ana', 'Ana', 'x', 'student', CURRENT_TIMESTAMP,"
+            " false)",
+            "INSERT INTO attempt (id, user_id, bank_slug, bank_digest, mode, topics, started_at)"
+            " VALUES (1, 1, 'b', 'd', 'test', '[]', CURRENT_TIMESTAMP)",
+            "INSERT INTO attempt_item (id, attempt_id, position, question_id, fact_id, question,"
+            " snapshot_version, first_shown_at) VALUES (1, 1, 1, 'q', 'f', '{}', 2,"
+            " CURRENT_TIMESTAMP)",
+            "INSERT INTO response (id, item_id, attempt_id, user_id, bank_slug, question_id,"
+            " fact_id, answer, answer_text, correct, score, typo, feedback, answered_at)"
+            " VALUES (1, 1, 1, 1, 'b', 'q', 'f', '{}', 'x', true, 1.0, false, 'ok',"
+            " CURRENT_TIMESTAMP)",
+        ):
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade()
+        assert differences() == []
+        rows = db.session.execute(
+            text(
+                "SELECT r.id, i.question_id FROM response r JOIN attempt_item i ON i.id = r.item_id"
+            )
+        ).all()
+        assert [tuple(row) for row in rows] == [(1, "q")]

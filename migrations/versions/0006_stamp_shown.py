@@ -20,10 +20,13 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("attempt_item", schema=None) as batch_op:
-        batch_op.drop_column("first_shown_at")
+    # ALTER TABLE ... DROP COLUMN, on SQLite too (3.35 and later; the answers' RETURNING needs
+    # that already). Batch mode would rebuild the table, and dropping the old one fails while
+    # answers point at its rows with foreign keys enforced.
+    op.drop_column("attempt_item", "first_shown_at")
 
 
 def downgrade():
-    with op.batch_alter_table("attempt_item", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("first_shown_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column(
+        "attempt_item", sa.Column("first_shown_at", sa.DateTime(timezone=True), nullable=True)
+    )
