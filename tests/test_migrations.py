@@ -82,6 +82,14 @@ def test_init_upgrades_a_database_made_before_migrations(
                 " question) VALUES (1, 1, 0, 'q', 'f', '{}')"
             )
         )
+        # An answer too: a migration that rebuilt a table its rows point at would fail here.
+        db.session.execute(
+            text(
+                "INSERT INTO response (id, item_id, attempt_id, user_id, bank_slug, question_id,"
+                " fact_id, answer, answer_text, correct, score, feedback, answered_at) VALUES"
+                " (1, 1, 1, 1, 'b', 'q', 'f', '{}', 'x', true, 1.0, 'ok', CURRENT_TIMESTAMP)"
+            )
+        )
         db.session.execute(text("DROP TABLE alembic_version"))
         db.session.commit()
 
