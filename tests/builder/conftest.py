@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from quizapp.bank import LoadedBank, load_bank
 from quizapp.bank.grounding import fold
-from quizapp.builder import Question
+from quizapp.builder import Question, build_questions
 from quizapp.builder.question import FALSE, TRUE
+from tests.conftest import PROJECT, SEED_BANK
 
 HARBOUR = Path(__file__).parent.parent / "data" / "harbour-strike.yaml"
 
@@ -38,6 +39,18 @@ LoadData = Callable[[dict[str, Any]], LoadedBank]
 @pytest.fixture(scope="session")
 def harbour() -> LoadedBank:
     return load_bank(HARBOUR)
+
+
+@pytest.fixture(scope="session")
+def seed() -> LoadedBank:
+    """The bundled seed bank (questions/), as served."""
+    return load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
+
+
+@pytest.fixture(scope="session")
+def built(seed: LoadedBank) -> dict[str, Question]:
+    """The seed bank's questions by id."""
+    return {q.id: q for q in build_questions(seed)}
 
 
 @pytest.fixture(scope="session")

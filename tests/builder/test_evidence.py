@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from quizapp.bank import LoadedBank, load_bank
+from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold
 from quizapp.builder import Question, build_questions, build_with_skips
 from quizapp.builder.context import Context, comparable
@@ -15,7 +13,6 @@ from quizapp.builder.evidence import NEAREST, wordings
 from quizapp.builder.sentences import covering, sentences_of
 from quizapp.builder.support import content, rare, supporting
 from tests.builder.conftest import LoadData, check_well_formed
-from tests.conftest import PROJECT, SEED_BANK
 
 # A small article where one sentence restates another in other words, one repeats a figure
 # and one repeats a quotation: none of them may be offered as not supporting the claim.
@@ -53,16 +50,6 @@ def _port_bank(load_data: LoadData) -> LoadedBank:
         ],
     }  # fmt: skip
     return load_data(data)
-
-
-@pytest.fixture(scope="module")
-def seed() -> LoadedBank:
-    return load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
-
-
-@pytest.fixture(scope="module")
-def built(seed: LoadedBank) -> dict[str, Question]:
-    return {q.id: q for q in build_questions(seed)}
 
 
 def _sentences(question: Question) -> tuple[tuple[str, ...], str]:

@@ -15,16 +15,6 @@ from tests.builder.conftest import check_well_formed
 from tests.conftest import PROJECT, SEED_BANK
 
 
-@pytest.fixture(scope="module")
-def seed() -> LoadedBank:
-    return load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
-
-
-@pytest.fixture(scope="module")
-def built(seed: LoadedBank) -> dict[str, Question]:
-    return {q.id: q for q in build_questions(seed)}
-
-
 def test_the_seed_bank_gives_every_kind_and_every_skill(
     seed: LoadedBank, built: dict[str, Question]
 ) -> None:
