@@ -4,6 +4,7 @@
     python -m bench.classroom --pace 5 --students 200          # a classroom: one answer per 5 s
     python -m bench.classroom --database-url postgresql+psycopg://postgres@127.0.0.1/quizapp_perf
     python -m bench.classroom --kill-worker-at 10              # faults: see --help
+    python -m bench.classroom --pace 5 --students 200 --disk-probe  # and the disk's sync times
 
 Each student signs in once, then until time is up: opens the options page, starts a 10-question
 practice quiz, and for each question opens it, posts an answer (CSRF token and choices read off
@@ -20,10 +21,12 @@ import random
 import re
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import faults
+from .disk import DiskProbe
 from .forms import fill, find_form
 from .http_client import Browser, ConnectionLost, Reply
 from .recorder import Recorder
@@ -252,6 +255,10 @@ def parse_args() -> argparse.Namespace:
         "--probe-concurrency", type=int, default=20, help="probe clients when --pace is set"
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--disk-probe", action="store_true",
+        help="time 8 KiB fdatasyncs in the temp folder during the run (see bench/disk.py)",
+    )  # fmt: skip
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     faults.add_arguments(parser)
     return parser.parse_args()
@@ -264,9 +271,12 @@ def main() -> None:
         prepare_database(url, args.students, PASSWORD)
         recorder = Recorder()
         log = Path(folder) / "server.log"
-        with Server(url, args.workers, args.port, log) as server:
+        disk = DiskProbe(Path(folder), origin=recorder.started) if args.disk_probe else None
+        with Server(url, args.workers, args.port, log) as server, disk or nullcontext():
             acks = asyncio.run(drive(args, server, recorder))
         print(recorder.report(args))
+        if disk is not None:
+            print(disk.report())
         print(f"server tracebacks logged: {server.tracebacks()}")
         if server.tracebacks():
             print(log.read_text(errors="replace")[-3000:])

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
+SLOW = 0.1  # seconds: over the classroom target for a request's p99
+
 
 class Measured(Protocol):
     def cpu_seconds(self) -> dict[int, float]: ...
@@ -36,6 +38,8 @@ class Recorder:
         self.current = Phase("setup")
         self.kinds: dict[str, str] = {}  # request kind -> phase it ran in
         self.timings: dict[str, list[float]] = defaultdict(list)
+        self.started = time.monotonic()
+        self.slow: list[tuple[float, str]] = []  # (seconds since started, kind) of slow requests
         self.errors: dict[str, Counter[str]] = defaultdict(Counter)
 
     @contextmanager
@@ -56,6 +60,8 @@ class Recorder:
     def timing(self, kind: str, seconds: float) -> None:
         self.kinds.setdefault(kind, self.current.name)
         self.timings[kind].append(seconds)
+        if seconds > SLOW and self.current.name == "quiz":
+            self.slow.append((time.monotonic() - self.started, kind))
 
     def error(self, kind: str, reason: str) -> None:
         self.kinds.setdefault(kind, self.current.name)
@@ -103,6 +109,13 @@ class Recorder:
             )
         if self.timings["answer"] and self.timings["healthz"]:
             lines += ["", *self._ratios()]
+        if self.slow:
+            by_second = Counter(int(at) for at, _ in self.slow)
+            lines += [
+                "",
+                f"quiz requests over {SLOW * 1000:.0f} ms, by second of the run: "
+                + ", ".join(f"{second} s: {n}" for second, n in sorted(by_second.items())),
+            ]
         return "\n".join(lines)
 
     def _ratios(self) -> list[str]:

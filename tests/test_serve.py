@@ -13,7 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
+from quizapp.server import Server
 from tests.conftest import MINI_BANK, PROJECT
 
 QUIZAPP = Path(sys.executable).parent / "quizapp"
@@ -101,3 +103,14 @@ def test_serve_starts_gunicorn_and_answers(
     assert "Starting gunicorn" in err
     assert err.count("Booting worker") == 2
     assert '"GET /healthz HTTP/1.1" 200' in out, "the access log is on stdout"
+
+
+def test_the_master_compiles_every_template_before_it_forks_its_workers(app: Flask) -> None:
+    """A class's first pages after a start would queue behind each worker compiling them."""
+    app.jinja_env.cache.clear()  # type: ignore[union-attr]  # Flask's environment has one
+    served = Server(lambda: app, {"workers": 1}).load()
+
+    names = app.jinja_env.list_templates(extensions=["html"])
+    assert served is app
+    assert len(names) > 50
+    assert len(app.jinja_env.cache) == len(names)  # type: ignore[arg-type]
