@@ -3,7 +3,7 @@
 A commit on PostgreSQL waits for its WAL to reach the disk (fdatasync). When the disk stalls,
 every commit in that moment waits, and requests queue behind the workers that wait. A latency
 tail that lines up with these stalls comes from the machine's disk, not from the app: the
-probe writes 8 KiB and syncs it every 20 ms, in a folder on the database's filesystem, and
+probe writes 8 KiB and syncs it every 50 ms, in a folder on the database's filesystem, and
 reports how long the syncs took.
 
     python -m bench.disk --seconds 30            # alone
@@ -24,9 +24,9 @@ STALL = 0.05  # seconds: a sync this slow holds up a commit by more than a page'
 
 
 class DiskProbe:
-    """Times an 8 KiB write plus fdatasync every 20 ms in a thread, until stopped."""
+    """Times an 8 KiB write plus fdatasync every 50 ms in a thread, until stopped."""
 
-    def __init__(self, folder: Path, origin: float | None = None, every: float = 0.02) -> None:
+    def __init__(self, folder: Path, origin: float | None = None, every: float = 0.05) -> None:
         self.path = folder / "disk-probe.bin"
         self.origin = time.monotonic() if origin is None else origin  # where its seconds count from
         self.every = every
