@@ -43,7 +43,8 @@ def warm_up(app: Flask) -> None:
 
     Compiling a template takes 5-30 ms the first time each worker draws it; right after a
     start, when a whole class opens its first pages at once, those first requests queue.
-    Compiled here, the templates are shared by every worker.
+    Compiled here, the templates (and the models' configured mappers) are shared by every
+    worker.
     """
     for name in app.jinja_env.list_templates(extensions=["html"]):
         app.jinja_env.get_template(name)
