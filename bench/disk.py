@@ -3,8 +3,9 @@
 A commit on PostgreSQL waits for its WAL to reach the disk (fdatasync). When the disk stalls,
 every commit in that moment waits, and requests queue behind the workers that wait. A latency
 tail that lines up with these stalls comes from the machine's disk, not from the app: the
-probe writes 8 KiB and syncs it every 50 ms, in a folder on the database's filesystem, and
-reports how long the syncs took.
+probe writes 8 KiB and syncs it every 50 ms and reports how long the syncs took. It writes in
+the temp folder (the classroom benchmark's SQLite file is there too); where PostgreSQL keeps
+its data on another disk, run `python -m bench.disk --folder` on that disk.
 
     python -m bench.disk --seconds 30            # alone
     python -m bench.classroom ... --disk-probe   # beside a run (see classroom.py)
