@@ -60,17 +60,41 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
+_BODY = "tests.response_body"
+
+
 class _QuietHandler(WSGIRequestHandler):
     """No line per request in the test output; errors are still logged."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
 
+    def connection_dropped(self, error: BaseException, environ: Any = None) -> None:
+        # When the browser drops a connection mid-response (it often does for a favicon),
+        # werkzeug 3.1 can raise from its cleanup before it closes the response, leaving a
+        # static file open; pytest then fails whichever test is running on the ResourceWarning.
+        body: Any = (environ or {}).get(_BODY)
+        if hasattr(body, "close"):
+            body.close()
+
+
+def _keeping_the_body(app: Flask) -> Callable[[dict[str, Any], Any], Any]:
+    """Wrap ``app`` so the handler can find each response's body to close it."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        body = app(environ, start_response)
+        environ[_BODY] = body
+        return body
+
+    return serve
+
 
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
     """The test's app served on a free port of 127.0.0.1; yields its address."""
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    server = make_server(
+        "127.0.0.1", 0, _keeping_the_body(app), threaded=True, request_handler=_QuietHandler
+    )
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="live-server", daemon=True
     )
