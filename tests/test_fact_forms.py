@@ -144,6 +144,8 @@ def test_actor_choices_come_from_the_bank_and_countries_only_where_a_country_goe
     [
         ("figures", "alternatives", "19km", "a number and a unit"),
         ("questions", "pairs", "Bellport Port Alba", "'left = right'"),
+        ("statements", "cloze_accepts", "ships vessels", "'word = other, other'"),
+        ("statements", "cloze_accepts", "ships = ,", "'word = other, other'"),
     ],
 )
 def test_lines_the_form_cannot_read_are_refused_at_their_field(
@@ -152,6 +154,14 @@ def test_lines_the_form_cannot_read_are_refused_at_their_field(
     form = fact_form(section, formdata=MultiDict({field: typed}))
     form.validate()
     assert message in " ".join(form[field].errors)
+
+
+@pytest.mark.usefixtures("request_context")
+def test_other_words_for_a_blank_are_read_a_blank_per_line() -> None:
+    typed = "ships = vessels, boats\nships = craft\n\nwages = pay"
+    fact = fact_form("statements", formdata=MultiDict({"cloze_accepts": typed})).to_fact()
+    assert fact["cloze_accepts"] == {"ships": ["vessels", "boats", "craft"], "wages": ["pay"]}
+    assert "cloze_accepts" not in fact_form("statements", formdata=MultiDict({})).to_fact()
 
 
 @pytest.mark.usefixtures("request_context")

@@ -193,3 +193,13 @@ def test_a_possessive_names_the_same_thing() -> None:
 
 def test_a_huge_answer_is_wrong_at_once() -> None:
     _wrong(_typed("witness"), "witness " * 100_000)
+
+
+@pytest.mark.parametrize("typed", ["unconfirmed", "unverified", "uncorroborated"])
+def test_a_cloze_blank_takes_the_other_words_the_bank_lists_for_it(typed: str) -> None:
+    # The sentence is the bank's, not the article's: "unverified" fills it as well.
+    _right(_typed("unconfirmed"), typed)
+
+
+def test_a_cloze_blank_still_refuses_words_the_bank_does_not_list() -> None:
+    _wrong(_typed("unconfirmed"), "official")

@@ -232,10 +232,26 @@ class Grounding(Grounded):
     def _statements(self) -> None:
         for i, statement in self.valid("statements", Statement):
             self._words_in(("statements", i, "cloze"), statement.cloze, statement.text, "text")
+            self._cloze_accepts(("statements", i, "cloze_accepts"), statement)
             for j, variant in enumerate(statement.false_variants):
                 if variant.strip() == statement.text.strip():
                     self.add(("statements", i, "false_variants", j),
                              "a false variant equals the text", "statements")  # fmt: skip
+
+    def _cloze_accepts(self, loc: Loc, statement: Statement) -> None:
+        for word, others in statement.cloze_accepts.items():
+            if word not in statement.cloze:
+                reason = f"'{word}' is not one of the statement's cloze words"
+                self.add((*loc, word), reason, "fill-in-the-blank-words")
+            elif len(word.split()) > 1:
+                # A phrase's blank takes one of its words, or a name (whose other forms are
+                # the actor's aliases): the alternatives would not say which.
+                reason = f"other words can be given for a one-word blank only, not '{word}'"
+                self.add((*loc, word), reason, "fill-in-the-blank-words")
+            for k, other in enumerate(others):
+                if contains_word(statement.text, other):
+                    reason = f"'{other}' is printed in the text, so the blank would give it away"
+                    self.add((*loc, word, k), reason, "fill-in-the-blank-words")
 
     def _words_in(self, loc: Loc, words: list[str], text: str, what: str) -> None:
         for j, word in enumerate(words):

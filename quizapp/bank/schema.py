@@ -164,6 +164,11 @@ class Statement(Fact):
         default_factory=list, description="Plausible but false versions of the sentence."
     )
     cloze: list[ShortText] = Field(default_factory=list, description="Words to blank out.")
+    cloze_accepts: dict[ShortText, list[ShortText]] = Field(
+        default_factory=dict,
+        description="For a cloze word, other words that fill its blank as well, since the "
+        "sentence is not the article's own: 'unconfirmed: [unverified]'.",
+    )
 
 
 class Pair(Strict):

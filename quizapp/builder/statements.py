@@ -45,7 +45,7 @@ def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
         if blanked is None:
             ctx.skip(statement, template, f"{word!r} is not a whole word of the text")
             continue
-        accepted = other_names(ctx.bank, blanked.answer)
+        accepted = (*other_names(ctx.bank, blanked.answer), *statement.cloze_accepts.get(word, []))
         yield from ctx.ask(
             statement, template, kind="cloze", topic=statement.topic, level="recall",
             prompt=f"{blanked.instruction}: {blanked.text}", answer=blanked.answer,

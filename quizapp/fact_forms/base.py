@@ -11,7 +11,15 @@ from wtforms import BooleanField, Field, HiddenField, SelectChoice, SubmitField
 
 from quizapp.forms import Form
 
-from .fields import ActorSelect, ActorsSelect, AmountsField, LinesField, PairsField, number_or_text
+from .fields import (
+    AcceptsField,
+    ActorSelect,
+    ActorsSelect,
+    AmountsField,
+    LinesField,
+    PairsField,
+    number_or_text,
+)
 
 
 class FactForm(Form):
@@ -41,7 +49,7 @@ class FactForm(Form):
         for field in self.fact_fields():
             value = _fact_value(field)
             default = self.model.model_fields[field.name].default
-            if value is None or value is False or value in ("", []):
+            if value is None or value is False or value in ("", [], {}):
                 continue
             if default is not PydanticUndefined and default is not None and value == default:
                 continue  # as the bank format's default: left out, as a teacher writes a file
@@ -69,7 +77,7 @@ class FactForm(Form):
 
 
 def _fact_value(field: Field) -> Any:
-    if isinstance(field, AmountsField | PairsField):
+    if isinstance(field, AmountsField | PairsField | AcceptsField):
         return field.fact_value()
     if isinstance(field, LinesField | ActorsSelect):
         return list(field.data or [])

@@ -100,6 +100,28 @@ class PairsField(LinesField):
         return [{"left": left.strip(), "right": right.strip()} for left, _, right in pairs]
 
 
+class AcceptsField(LinesField):
+    """Other words for a blank, one blank per line: `unconfirmed = unverified, unproven`."""
+
+    def process_data(self, value: Any) -> None:
+        items = value if isinstance(value, dict) else {}
+        self.data = [f"{word} = {', '.join(map(str, others))}" for word, others in items.items()]
+
+    def pre_validate(self, form: Any) -> None:
+        for line in self.data:
+            word, equals, others = line.partition("=")
+            if not (word.strip() and equals and others.strip(", ")):
+                raise ValidationError(f"write each line as 'word = other, other': {line}")
+
+    def fact_value(self) -> dict[str, list[str]]:
+        accepts: dict[str, list[str]] = {}
+        for line in self.data:
+            word, _, others = line.partition("=")
+            found = [other.strip() for other in others.split(",") if other.strip()]
+            accepts.setdefault(word.strip(), []).extend(found)
+        return accepts
+
+
 class ActorSelect(SelectField):
     """An actor id chosen from the bank's actors; a sent id the bank lacks goes to the loader."""
 

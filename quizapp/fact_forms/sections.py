@@ -22,6 +22,7 @@ from quizapp.bank.schema import (
 
 from .base import NUMBER_FIELDS, FactForm
 from .fields import (
+    AcceptsField,
     ActorsSelect,
     AmountsField,
     LinesField,
@@ -144,6 +145,11 @@ class StatementForm(FactForm):
     text = _area("Text", "The fact as one true sentence.")
     false_variants = LinesField("False versions (one per line)", render_kw={"rows": 3})
     cloze = LinesField("Words to blank out (one per line)", render_kw={"rows": 2})
+    cloze_accepts = AcceptsField(
+        "Other words that fill a blank (optional)",
+        description="One blank per line, e.g. unconfirmed = unverified, unproven",
+        render_kw={"rows": 2},
+    )
     evidence = _evidence_field()
     explanation, attribution, reported, background = _extras()
     message = _message_field()

@@ -36,7 +36,8 @@ def test_the_complete_example_is_a_valid_bank(tmp_path: Path) -> None:
 def test_the_complete_example_shows_each_annotation() -> None:
     _, bank, _ = _example()
     for key in ("qualifier:", "value_max:", "part_of:", "attribution:", "reported: true",
-                "planned: true", "aliases:", "false_variants:", "cloze:"):  # fmt: skip
+                "planned: true", "aliases:", "false_variants:", "cloze:",
+                "cloze_accepts:"):  # fmt: skip
         assert key in bank
 
 

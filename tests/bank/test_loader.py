@@ -154,6 +154,17 @@ CASES = [
            "place-gives-away"),
     broken("[The ferry Morna left Kell.]", "[The ferry Morna returned to Kell.]", "false_variants",
            22, "a false variant equals the text", "false-variant-is-true"),
+    broken("[The ferry Morna left Kell.]", "[The ferry Morna left Kell.]\n    cloze: [returned]\n"
+           "    cloze_accepts: {came: [sailed]}", "cloze_accepts:", 27,
+           "'came' is not one of the statement's cloze words", "cloze-accepts-unknown-word"),
+    broken("[The ferry Morna left Kell.]", "[The ferry Morna left Kell.]\n    cloze: [returned]\n"
+           "    cloze_accepts: {returned: [sailed, ferry]}", "cloze_accepts:", 40,
+           "'ferry' is printed in the text, so the blank would give it away",
+           "cloze-accepts-gives-away"),
+    broken("[The ferry Morna left Kell.]", "[The ferry Morna left Kell.]\n"
+           "    cloze: [returned to Kell]\n    cloze_accepts: {returned to Kell: [came back]}",
+           "cloze_accepts:", 39, "for a one-word blank only, not 'returned to Kell'",
+           "cloze-accepts-phrase"),
 ]
 # fmt: on
 

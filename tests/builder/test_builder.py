@@ -194,8 +194,17 @@ def test_a_cloze_word_only_inside_a_longer_word_is_refused(tmp_path: Path) -> No
 def test_a_cloze_word_also_inside_a_longer_word_is_not_asked(tmp_path: Path) -> None:
     old = "text: Bellport offered to take some ships."
     new = "text: Bellport offered a ship, then more ships."
-    loaded = _edited(tmp_path, (old, new), ("cloze: [ships]", "cloze: [ship]"))
+    loaded = _edited(
+        tmp_path, (old, new), ("cloze: [ships]", "cloze: [ship]"), ("{ships: [", "{ship: [")
+    )
     assert "bellport-offer:cloze-1" not in _by_id(build_questions(loaded))
+
+
+def test_a_blank_accepts_the_other_words_the_bank_lists_for_it(harbour: LoadedBank) -> None:
+    cloze = _by_id(build_questions(harbour))["bellport-offer:cloze-1"]
+    assert cloze.answer == "ships"
+    assert cloze.accepted == ("vessels", "boats")
+    assert not {"vessels", "boats"} & set(cloze.prompt.split())
 
 
 def test_matching_never_repeats_a_position(tmp_path: Path) -> None:
