@@ -29,7 +29,7 @@ from . import faults
 from .disk import DiskProbe
 from .forms import fill, find_form
 from .http_client import Browser, ConnectionLost, Reply
-from .recorder import Recorder
+from .recorder import PROBED_PAGE, Recorder
 from .server import Server, prepare_database
 
 SLUG = "russians-flee-call-up"
@@ -229,7 +229,7 @@ async def drive(args: argparse.Namespace, server: Server, recorder: Recorder) ->
             gate.opened.set()
             await asyncio.sleep(args.duration / args.rounds)
             await gate.drain()
-        for kind, path in (("healthz", "/healthz"), ("login page (probe)", "/login")):
+        for kind, path in (("healthz", "/healthz"), (PROBED_PAGE, "/login")):
             until = time.monotonic() + args.probe_seconds / args.rounds
             with recorder.phase(kind, server):
                 await asyncio.gather(

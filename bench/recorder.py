@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 SLOW = 0.1  # seconds: over the classroom target for a request's p99
+PROBED_PAGE = "login page (probe)"
 
 
 class Measured(Protocol):
@@ -124,6 +125,7 @@ class Recorder:
         totals = self.totals()
         quiz, health = totals["quiz"], totals["healthz"]
         requests = sum(len(self.timings[k]) for k, p in self.kinds.items() if p == "quiz")
+        lines += self._ceiling(requests)
         if quiz.server_cpu and health.server_cpu and requests:
             per_request = quiz.server_cpu / requests * 1000
             per_answer = quiz.server_cpu / len(self.timings["answer"]) * 1000
@@ -135,3 +137,21 @@ class Recorder:
                 f"{per_health / per_answer:.3f}",
             ]
         return lines
+
+    def _ceiling(self, requests: int) -> list[str]:
+        """The ratio if every quiz request cost only what the sign-in page costs.
+
+        The sign-in page reads no database and draws one small form: no quiz page can cost
+        less, since each also loads the signed-in student and does its own work. A student
+        makes several requests per answer (question, answer, feedback, and a share of the
+        options, start, result and history), so this bounds the ratio from above.
+        """
+        login = self.timings.get(PROBED_PAGE)
+        if not login or not requests:
+            return []
+        per_answer = requests / len(self.timings["answer"])
+        ceiling = self.rps(PROBED_PAGE) / self.rps("healthz") / per_answer
+        return [
+            f"ceiling: sign-in page rps / healthz rps / {per_answer:.2f} quiz requests per"
+            f" answer = {ceiling:.3f} (every quiz request as cheap as the sign-in page)"
+        ]
