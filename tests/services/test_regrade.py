@@ -39,12 +39,16 @@ def answered(student: User, loaded: LoadedBank, questions: list[Question], answe
     return attempt
 
 
-def save_correction(questions_dir: Path, teacher: User) -> None:
+def save_bank(teacher: User, text: str, message: str) -> None:
     save_revision(
-        slug=MINI_BANK, yaml_text=corrected_figure(questions_dir), article_text="",
-        author=teacher, message="250 ships, not 200", base_number=None,
+        slug=MINI_BANK, yaml_text=text, article_text="", author=teacher, message=message,
+        base_number=None,
     )  # fmt: skip
     db.session.commit()
+
+
+def save_correction(questions_dir: Path, teacher: User) -> None:
+    save_bank(teacher, corrected_figure(questions_dir), "250 ships, not 200")
 
 
 def figure_response(attempt: Attempt) -> Response:
@@ -116,3 +120,35 @@ def test_an_unchanged_key_affects_nothing(
 ) -> None:
     answered(student, loaded, questions, "250")
     assert regrade_plan(MINI_BANK, questions).affected == []
+
+
+def test_other_words_added_to_a_blank_regrade_an_answer_that_used_one(
+    student: User, teacher: User, ctx: None, questions_dir: Path
+) -> None:
+    """'boats' for the blank 'ships' was marked wrong; the teacher then lists it as accepted."""
+    cloze_id = "bellport-offer:cloze-1"
+    with_words = (questions_dir / f"{MINI_BANK}.yaml").read_text(encoding="utf-8")
+    without = with_words.replace("    cloze_accepts: {ships: [vessels, boats]}\n", "")
+    assert without != with_words
+    save_bank(teacher, without, "no other words for the blank")
+    loaded, built = catalogue().bank(MINI_BANK), catalogue().questions(MINI_BANK)
+    assert loaded is not None
+    cloze = [q for q in built if q.id == cloze_id]
+    assert [q.accepted for q in cloze] == [()]
+    attempt = start_attempt(
+        student, loaded, built, mode=PRACTICE, topics=(), length=None, preset=cloze
+    )
+    wrong = record_response(attempt.items[0], "boats")
+    db.session.commit()
+    assert not wrong.correct
+
+    save_bank(teacher, with_words, "boats and vessels are ships too")
+    plan = regrade_plan(MINI_BANK, catalogue().questions(MINI_BANK))
+    assert [a.item.question_id for a in plan.affected] == [cloze_id]
+    assert plan.changing == 1
+    regrade(MINI_BANK, catalogue().questions(MINI_BANK), teacher, 3)
+    db.session.commit()
+    db.session.expire_all()
+    response = db.session.scalars(select(Response).where(Response.attempt_id == attempt.id)).one()
+    assert response.correct
+    assert "boats" in Question.from_dict(response.item.question).accepted, "the snapshot agrees"
