@@ -2,7 +2,9 @@
 
 A blank takes one content word, or a fixed name ("Baltic Sea"). A blank over a phrase such as
 "real name" fails the student who types "name", which fits as well; so a phrase that is not
-a name is blanked at its first content word and the rest stays ("not the _____ name").
+a name is blanked at its first content word and the rest stays ("not the _____ name"). A blank
+is not asked when another form of its word stays in the text ("they are _____ ... to disperse
+all citizens" gives "dispersed" away).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from quizapp.bank.grounding import fold, whole_word_pattern
+
+from .sentences import content_stems
 
 BLANK = "_____"
 # Words at least this frequent ('the', 'of', 'and', 'being') carry grammar, not content:
@@ -79,3 +83,27 @@ def _blanked(text: str, phrase: str, target: str) -> Blank | None:
 
     result = pattern.sub(blanked, fold(text))
     return Blank(result, target) if count else None
+
+
+def fair_blank(text: str, phrase: str, where: str) -> Blank | str:
+    """The text with the phrase blanked, or why it cannot be (`where`: 'text', 'quote')."""
+    blanked = blank(text, phrase)
+    if blanked is None:
+        return f"{phrase!r} is not a whole word of the {where}"
+    if (echo := echo_of(blanked)) is not None:
+        return f"{phrase!r} gives itself away: {echo!r} stays in the {where}"
+    return blanked
+
+
+def echo_of(blanked: Blank) -> str | None:
+    """A word left in the text that is another form of a blanked word ('disperse' for
+    'dispersed', 'protesters' for 'protests'), if any."""
+    answer = content_stems(blanked.answer, _is_content)
+    for word in _WORD.findall(blanked.text):
+        if "_" not in word and content_stems(word, _is_content) & answer:
+            return word
+    return None
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 3 and not function_word(word)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from quizapp.bank.schema import Fact, Quote
 
 from .actors import other_names, rivals, speakers
-from .cloze import blank
+from .cloze import fair_blank
 from .context import GENERATED_FALSE_SHARE, Context, Distinct, choices_with, with_article
 from .question import FALSE, TRUE, Question
 
@@ -92,9 +92,9 @@ def _rivals_words(ctx: Context, quote: Quote) -> Distinct:
 def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
     for number, word in enumerate(quote.cloze, start=1):
         template = f"cloze-{number}"
-        blanked = blank(quote.words, word)
-        if blanked is None:
-            ctx.skip(quote, template, f"{word!r} is not a whole word of the quote")
+        blanked = fair_blank(quote.words, word, "quote")
+        if isinstance(blanked, str):
+            ctx.skip(quote, template, blanked)
             continue
         accepted = other_names(ctx.bank, blanked.answer)
         prompt = f'{blanked.instruction} in what {ctx.name(quote.speaker)} said: "{blanked.text}"'

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from sentencex import segment
 
-from quizapp.bank.grounding import Article, passage_of
+from quizapp.bank.grounding import Article, fold, passage_of
 
 # Suffixes stripped so that "killed" meets "kill" and "fleeing" meets "flee".
+_POSSESSIVE = re.compile(r"['’]s\b")
+_FINAL_E = re.compile(r"(?<=\w{4})e$")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ARTICLES_KEPT = 32
@@ -64,6 +67,13 @@ def joined(article: Article, sentences: tuple[Sentence, ...]) -> str:
     """Consecutive sentences of one paragraph as the article prints them."""
     first, last = sentences[0], sentences[-1]
     return article.paragraphs[first.paragraph][first.start : last.end]
+
+
+def content_stems(text: str, is_content: Callable[[str], bool]) -> set[str]:
+    """Stems of a text's content words that meet across forms of a word: "Putin's" is "Putin",
+    "queue" meets "queues", "disperse" meets "dispersed", "escape" "escaped"."""
+    words = stems(_POSSESSIVE.sub("", fold(text)))
+    return {_FINAL_E.sub("", word) for word in words if is_content(word)}
 
 
 def stems(text: str) -> set[str]:

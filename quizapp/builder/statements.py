@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from quizapp.bank.schema import HandQuestion, Statement
 
 from .actors import other_names
-from .cloze import blank
+from .cloze import fair_blank
 from .context import Context
 from .question import FALSE, TRUE, Amount, Question
 
@@ -41,9 +41,9 @@ def _true_false(ctx: Context, statement: Statement) -> Iterator[Question]:
 def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
     for number, word in enumerate(statement.cloze, start=1):
         template = f"cloze-{number}"
-        blanked = blank(statement.text, word)
-        if blanked is None:
-            ctx.skip(statement, template, f"{word!r} is not a whole word of the text")
+        blanked = fair_blank(statement.text, word, "text")
+        if isinstance(blanked, str):
+            ctx.skip(statement, template, blanked)
             continue
         accepted = (*other_names(ctx.bank, blanked.answer), *statement.cloze_accepts.get(word, []))
         yield from ctx.ask(

@@ -17,14 +17,12 @@ from quizapp.bank.schema import Actor, Fact, Place, Stance
 
 from .cloze import function_word
 from .context import Context
-from .sentences import Sentence, covering, sentences_of, stems
+from .sentences import Sentence, content_stems, covering, sentences_of
 
 # A sentence that shares this much of a claim's weighted wording says what the claim says.
 RESTATES = 0.75
 # A word found in at most this many sentences of the article marks what a text is about.
 RARE = 3
-_POSSESSIVE = re.compile(r"['’]s\b")
-_FINAL_E = re.compile(r"(?<=\w{4})e$")
 _QUOTED = re.compile(r'"([^"]+)"')
 
 
@@ -43,10 +41,7 @@ def content(ctx: Context, text: str) -> frozenset[str]:
 
 
 def _plain_content(text: str) -> set[str]:
-    # "Putin's" is "Putin": the possessive would make it a word of its own; "queue" meets
-    # "queues" and "escape" "escaped" without their final e.
-    words = stems(_POSSESSIVE.sub("", fold(text)))
-    return {_FINAL_E.sub("", word) for word in words if not function_word(word)}
+    return content_stems(text, lambda word: not function_word(word))
 
 
 def _aliases(ctx: Context) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:

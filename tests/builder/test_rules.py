@@ -260,6 +260,24 @@ def test_a_phrase_is_blanked_at_one_word_a_name_whole(load_data: LoadData) -> No
     assert "EU" in union.accepted
 
 
+
+def test_a_blank_is_not_asked_when_another_form_of_its_word_stays(load_data: LoadData) -> None:
+    echoing = {
+        "id": "germany-help", "topic": "stances", "cloze": ["deserting", "help"],
+        "evidence": GERMANY,
+        "text": "German officials want to help men deserting the army, as deserters need help.",
+    }  # fmt: skip
+    built, skipped = build_with_skips(load_data(seed_like(statements=[echoing])))
+    ids = {q.id for q in built}
+    assert "germany-help:cloze-1" not in ids
+    reason = "'deserting' gives itself away: 'deserters' stays in the text"
+    assert Skipped("germany-help", "cloze-1", reason) in skipped
+    # The same word twice is blanked twice, not given away.
+    twice = next(q for q in built if q.id == "germany-help:cloze-2")
+    assert twice.prompt.count("_____") == 2
+    assert twice.answer == "help"
+
+
 # --- explanations, attribution, a/an -------------------------------------------------------
 
 
