@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from quizapp.bank.schema import Fact, Figure, Place, Stance, Statement
 
 from .context import Context, comparable, folded_key, sentence
-from .figures import stated_amount
+from .figures import said_unit, stated_amount
 from .question import Question, Segment
 from .sentences import Sentence, covering, joined, sentences_of
 from .support import content, rare, sentence_content, supporting, weight
@@ -31,6 +31,9 @@ NEAREST = 5
 NEXT_TO = 1
 # A claim this like its evidence sentence (0-100) only asks the student to match words.
 SAME_WORDING = 80
+# A right sentence holding this share of the claim's wording, when no wrong one holds a third
+# as much, is found by matching words without reading.
+MATCHED = 0.75
 # A passage shown whole when its choices span at most this many paragraphs.
 SPAN_SHOWN = 4
 PART_B = "Part B: which sentence from the article best supports your answer to part A?"
@@ -74,9 +77,8 @@ def _stance_claim(ctx: Context, stance: Stance) -> str:
 
 
 def _figure_claim(ctx: Context, figure: Figure) -> str:
-    # "The number of vehicles ... was more than 3,000", not "... 3,000 vehicles".
-    unit = "" if figure.measures.startswith("the number of") else figure.unit
-    amount = stated_amount(figure.value, unit, figure.qualifier, figure.value_max).strip()
+    amount = stated_amount(figure.value, said_unit(figure), figure.qualifier, figure.value_max)
+    amount = amount.strip()
     if figure.reported:
         return f"{ctx.anchor(figure)}, {figure.measures} was {amount}."
     return f"{sentence(figure.measures)} was {amount}."
@@ -167,7 +169,28 @@ def sentence_choice(
     groups = [right, *((s,) for s in wrong)]
     ordered = sorted(groups, key=lambda group: (group[0].paragraph, group[0].start))
     choices = tuple(joined(article, group) for group in ordered)
+    if _found_by_matching_words(ctx, claim, answer, choices):
+        return "the claim's words are in its sentence and in no other: matching words finds it"
     return SentenceChoice(choices, answer, _passage(ctx, ordered))
+
+
+def _found_by_matching_words(
+    ctx: Context, claim: str, answer: str, choices: tuple[str, ...]
+) -> bool:
+    """Whether the right sentence holds nearly all of the claim's (weighted) content words
+    while no wrong one holds even a third as much: "Kaliningrad is a Russian exclave on the
+    Baltic Sea" against one sentence that names Kaliningrad and others that do not."""
+    claim_words = content(ctx, claim)
+    total = weight(ctx, claim_words)
+    if not total:
+        return False
+
+    def share(choice: str) -> float:
+        return weight(ctx, claim_words & content(ctx, choice)) / total
+
+    right = share(answer)
+    others = [share(choice) for choice in choices if choice != answer]
+    return right >= MATCHED and max(others, default=0.0) < right / 3
 
 
 def _wrong_sentences(

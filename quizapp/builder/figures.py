@@ -92,15 +92,26 @@ def build(ctx: Context) -> Iterator[Question]:
         yield from _true_false(ctx, figure)
 
 
+def said_unit(figure: Figure) -> str:
+    """The unit as a sentence about the figure says it: none after "the number of Russians"
+    ("was around 40,000", not "was around 40,000 Russians"; "how many?", not "how many
+    Russians?")."""
+    return "" if figure.measures.startswith("the number of") else figure.unit
+
+
+def how_many(unit: str) -> str:
+    return f"how many {unit}".strip()
+
+
 def _stated(ctx: Context, figure: Figure) -> str:
     """How the article states the figure, e.g. 'well over 10 miles (16 km), according to Maxar'."""
-    amount = stated_amount(figure.value, figure.unit, figure.qualifier, figure.value_max)
+    amount = stated_amount(figure.value, said_unit(figure), figure.qualifier, figure.value_max)
     if figure.alternatives:
         amount += (
             " (" + ", ".join(format_amount(a.value, a.unit) for a in figure.alternatives) + ")"
         )
     source = f", according to {ctx.name(figure.source)}" if figure.source else ""
-    return f"The article gives {figure.measures} as {amount}{source}."
+    return f"The article gives {figure.measures} as {amount.strip()}{source}."
 
 
 def _others(ctx: Context, figure: Figure) -> list[Figure]:
@@ -117,15 +128,15 @@ def _forms(figure: Figure) -> list[str]:
 
 
 def _numeric(ctx: Context, figure: Figure) -> Iterator[Question]:
-    anchor = ctx.anchor(figure)
+    anchor, unit = ctx.anchor(figure), said_unit(figure)
     if figure.value_max is not None:
         prompt = (
-            f"{anchor}, {figure.measures} was between how many and how many {figure.unit}? "
+            f"{anchor}, {figure.measures} was between how many and {how_many(unit)}? "
             f"Type a number in that range."
         )
     else:
         qualifier = f"{figure.qualifier} " if figure.qualifier else ""
-        prompt = f"{anchor}, {figure.measures} was {qualifier}how many {figure.unit}?"
+        prompt = f"{anchor}, {figure.measures} was {qualifier}{how_many(unit)}?"
     amounts = (
         Amount(figure.value, figure.unit),
         *(Amount(a.value, a.unit) for a in figure.alternatives),
@@ -159,7 +170,9 @@ def _choice(ctx: Context, figure: Figure) -> Iterator[Question]:
     answer = format_amount(figure.value, figure.unit)
     choices = choices_with(answer, [format_amount(v, figure.unit) for v in picked], [], rng)
     qualifier = f"{figure.qualifier} " if figure.qualifier else ""
-    prompt = f"{ctx.anchor(figure)}, {figure.measures} was {qualifier}how many {figure.unit}?"
+    prompt = (
+        f"{ctx.anchor(figure)}, {figure.measures} was {qualifier}{how_many(said_unit(figure))}?"
+    )
     if choices is None:
         ctx.skip(figure, "choice", "fewer than two fair wrong values")
         return
@@ -182,8 +195,10 @@ def _source(ctx: Context, figure: Figure) -> Iterator[Question]:
     choices = choices_with(
         answer, [ctx.name(a) for a in preferred], [ctx.name(a) for a in fallback], ctx.rng(qid)
     )
-    amount = stated_amount(figure.value, figure.unit, figure.qualifier, figure.value_max)
-    prompt = f"Who does the article attribute this figure to: {figure.measures} was {amount}?"
+    amount = stated_amount(figure.value, said_unit(figure), figure.qualifier, figure.value_max)
+    prompt = (
+        f"Who does the article attribute this figure to: {figure.measures} was {amount.strip()}?"
+    )
     if choices is None:
         ctx.skip(figure, "source", "fewer than two other sources of the same type")
         return
@@ -243,9 +258,11 @@ def true_false_claim(figure: Figure, others: list[Figure], rng: random.Random) -
 def _true_false(ctx: Context, figure: Figure) -> Iterator[Question]:
     qid = f"{figure.id}:true-false"
     claim = true_false_claim(figure, _others(ctx, figure), ctx.rng(qid))
-    amount = stated_amount(claim.value, figure.unit, claim.qualifier, claim.value_max)
+    amount = stated_amount(claim.value, said_unit(figure), claim.qualifier, claim.value_max)
     anchor = ctx.anchor(figure)
-    prompt = f"True or false: {anchor[:1].lower()}{anchor[1:]}, {figure.measures} was {amount}."
+    prompt = (
+        f"True or false: {anchor[:1].lower()}{anchor[1:]}, {figure.measures} was {amount.strip()}."
+    )
     verdict = "True." if claim.true else "False."
     yield from ctx.ask(
         figure, "true-false", kind="true_false", topic=TOPIC, level="recognition",

@@ -7,7 +7,7 @@ from typing import Any
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold
-from quizapp.builder import Question, build_questions, build_with_skips
+from quizapp.builder import Question, Skipped, build_questions, build_with_skips
 from quizapp.builder.context import Context, comparable
 from quizapp.builder.evidence import NEAREST, wordings
 from quizapp.builder.sentences import covering, sentences_of
@@ -69,9 +69,9 @@ def _claim(question: Question) -> str:
 
 
 def test_a_wrong_sentence_is_about_what_the_claim_is_about(built: dict[str, Question]) -> None:
-    # The French senators also want to help: only the actor tells the two sentences apart.
-    german = _wrong(built["german-officials-help-deserters:evidence"])
-    assert any(s.startswith("And in France, senators are arguing") for s in german)
+    # The German officials also want to help: only the actor tells the two sentences apart.
+    french = _wrong(built["french-senators-duty-to-help:evidence"])
+    assert any(s.startswith("German officials have voiced a desire to help") for s in french)
     # Another queue to cross into Georgia, with other numbers: the figure decides.
     queue = _wrong(built["queue-length:evidence"])
     assert any(s.startswith("At one point on Sunday, the estimated wait") for s in queue)
@@ -159,7 +159,7 @@ def test_the_answer_is_never_the_only_sentence_with_the_claims_rare_words(
         checked += 1
         wrong_share = [s for s in _wrong(question) if claim_rare & content(ctx, s)]
         assert wrong_share, f"{question.id}: only the answer shares {sorted(claim_rare)}"
-    assert checked >= 15  # the property is checked on most of the seed bank's questions
+    assert checked >= 12  # the property is checked on most of the seed bank's questions
 
 
 def test_the_same_seed_offers_the_same_sentences(seed: LoadedBank) -> None:
@@ -175,3 +175,16 @@ def test_the_port_bank_is_well_formed(load_data: LoadData) -> None:
     assert {"began:evidence", "ships:evidence", "vell-disaster:evidence"} <= {
         q.id for q in questions
     }, skipped
+
+
+def test_a_claim_found_by_matching_words_gets_no_evidence_question(
+    harbour: LoadedBank, built: dict[str, Question]
+) -> None:
+    # "Port Alba is the harbour where ships were waiting": one sentence says just that.
+    questions, skipped = build_with_skips(harbour)
+    reason = "the claim's words are in its sentence and in no other: matching words finds it"
+    assert Skipped("port-alba", "evidence", reason) in skipped
+    assert "port-alba:evidence" not in {q.id for q in questions}
+    # The French senators' sentence is offered beside the German officials', which shares
+    # their words ("help", "Russian", "Europe"): reading tells them apart, so it is asked.
+    assert "french-senators-duty-to-help:evidence" in built

@@ -102,7 +102,7 @@ def test_true_false_claims_the_figure_or_a_different_number(harbour: LoadedBank)
     for seed in range(40):
         question = _questions(harbour, "ships-waiting", seed)["true-false"]
         answers.add(question.answer)
-        states_truth = question.prompt.endswith("was more than 200 ships.")
+        states_truth = question.prompt.endswith("was more than 200.")
         assert states_truth is (question.answer == TRUE), question.prompt
     assert answers == {TRUE, FALSE}
 
@@ -208,7 +208,7 @@ def test_true_false_over_a_lower_bound_says_under(harbour: LoadedBank) -> None:
         _questions(harbour, "ships-waiting", seed)["true-false"].prompt for seed in range(30)
     }
     for prompt in prompts:
-        assert prompt.endswith("was more than 200 ships.") or " was under " in prompt, prompt
+        assert prompt.endswith("was more than 200.") or " was under " in prompt, prompt
 
 
 _CLAIM = re.compile(r" was (?:(?P<qualifier>[a-z ]+?) )?(?P<value>[\d,.]+) (?P<unit>[\w ]+)\.$")
@@ -233,3 +233,16 @@ def test_every_built_false_figure_claim_is_contradicted(
             assert contradicts(claimed, stated), question.prompt
         else:
             assert claimed == stated, question.prompt
+
+
+def test_the_number_of_things_is_not_followed_by_the_things_again(
+    built: dict[str, Question],
+) -> None:
+    # "the number of Russians ... was around how many?", not "... how many Russians?"
+    numeric = built["tbilisi-influx:numeric"]
+    assert numeric.prompt.endswith("was around how many?")
+    assert numeric.amounts[0].unit == "Russians"  # still graded in its unit
+    assert built["tbilisi-influx:true-false"].prompt.endswith("was around 40,000.")
+    assert built["tbilisi-influx:source"].prompt.endswith("was around 40,000?")
+    # Other units stay: "was how many hours?"
+    assert built["wait-hours:numeric"].prompt.endswith("was how many hours?")

@@ -35,7 +35,7 @@ def test_the_seed_bank_gives_every_kind_and_every_skill(
         ("place-tbilisi:name", "key-detail"),
         ("queue-length:evidence", "evidence"),
         ("voc-exodus:meaning", "vocabulary"),
-        ("cause-call-up-flight:led-to-two-part", "cause-effect"),
+        ("cause-not-objectors:led-to-two-part", "cause-effect"),
         ("main-europe:central", "main-idea"),
     ],
 )
@@ -48,11 +48,11 @@ def test_each_template_tags_its_skill(
 def test_an_evidence_question_claims_the_fact_and_offers_nearby_sentences(
     seed: LoadedBank, built: dict[str, Question]
 ) -> None:
-    question = built["german-officials-help-deserters:evidence"]
+    question = built["french-senators-duty-to-help:evidence"]
     assert question.kind == "evidence"
     assert question.prompt == (
-        "Which sentence from the article best supports this idea? The position of German "
-        "officials: Russian men deserting military service should be helped."
+        "Which sentence from the article best supports this idea? The position of French "
+        "senators: Europe has a duty to help Russians fleeing the call-up."
     )
     assert question.answer == question.evidence
     assert 3 <= len(question.choices) <= 4
