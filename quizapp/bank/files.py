@@ -31,8 +31,10 @@ def write_bank_files(folder: Path, loaded: LoadedBank) -> None:
     if not SAFE_SLUG.match(loaded.slug):
         raise UnsafeName(f"'{loaded.slug}' is not a bank name.")
     files = []
-    if loaded.bank.article.file is not None:
-        files.append((inside(folder, loaded.bank.article.file), loaded.article_text))
+    if (name := loaded.bank.article.file) is not None:
+        if name != f"{loaded.slug}.txt":  # load_text(to_be_written=True) says so, located
+            raise UnsafeName(f"'{name}' is not this bank's article file.")
+        files.append((inside(folder, name), loaded.article_text))
     # The YAML last: a server watching the folder then finds the article already in place.
     files.append((inside(folder, f"{loaded.slug}.yaml"), loaded.yaml_text))
     for target, text in files:

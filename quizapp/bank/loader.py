@@ -58,11 +58,20 @@ def load_bank(path: Path, label: str | None = None) -> LoadedBank:
     return _check(text, path.stem, path, label, article_file, slug_errors)
 
 
-def load_text(yaml_text: str, article_text: str, slug: str, label: str | None = None) -> LoadedBank:
+def load_text(
+    yaml_text: str,
+    article_text: str,
+    slug: str,
+    label: str | None = None,
+    *,
+    to_be_written: bool = False,
+) -> LoadedBank:
     """Check a bank held in memory (a draft, a stored revision); raise BankInvalid if it fails.
 
     The same checks as `load_bank`. When the bank names an article file, `article_text` stands
     in for that file's contents; inline article text in the YAML is used as written.
+    `to_be_written`: the bank is about to be written into the questions folder, so the only
+    article file it may name is its own, `<slug>.txt` (any other may be another bank's).
     """
     label = label or f"{slug}.yaml"
     slug_errors: list[BankError] = []
@@ -74,6 +83,12 @@ def load_text(yaml_text: str, article_text: str, slug: str, label: str | None = 
         raise BankInvalid([BankError(label, 0, 0, reason, "safety-limits")])
 
     def given_article(name: str, line: int, column: int) -> str:
+        if to_be_written and name != f"{slug}.txt":
+            reason = (
+                f"this bank's article file must be '{slug}.txt', named after the bank:"
+                f" '{name}' may be another bank's file"
+            )
+            raise BankInvalid([BankError(label, line, column, reason, "the-article-text-file")])
         if len(article_text.encode()) > MAX_BYTES:
             reason = f"the article is over {MAX_BYTES:,} bytes"
             raise BankInvalid([BankError(label, line, column, reason, "safety-limits")])

@@ -124,7 +124,7 @@ def save_revision(
     for _ in range(3):  # another server may take the same number at the same moment
         latest = latest_revision(slug)
         draft = _merged(slug, mine, latest, base_number)
-        loaded = load_text(draft.yaml_text, draft.article_text, slug)
+        loaded = load_text(draft.yaml_text, draft.article_text, slug, to_be_written=True)
         if latest is not None and latest.digest == loaded.digest:
             return latest
         saved = BankRevision(

@@ -162,6 +162,36 @@ def test_a_bank_naming_an_article_outside_the_folder_is_refused(
     assert sorted(p.name for p in questions_dir.iterdir()) == [f"{MINI_BANK}.yaml"]
 
 
+@pytest.mark.parametrize("name", [f"{MINI_BANK}.yaml", f"{MINI_BANK}.txt", "story.txt"])
+def test_a_bank_may_write_only_its_own_article_file(
+    teacher: User, questions_dir: Path, name: str
+) -> None:
+    """Saving writes the article file back: naming another bank's would overwrite it."""
+    before = bank_text(questions_dir)
+    text = f"title: Hijack\narticle:\n  file: {name}\n"
+    with pytest.raises(BankInvalid) as refused:
+        save_revision(
+            slug="hijack", yaml_text=text, article_text="Hijack\n\nOther words.",
+            author=teacher, base_number=None,
+        )  # fmt: skip
+    [error] = refused.value.errors
+    assert (error.path, error.line, error.column) == ("hijack.yaml", 3, 9)
+    assert "must be 'hijack.txt', named after the bank" in error.reason
+    assert bank_text(questions_dir) == before
+    assert sorted(p.name for p in questions_dir.iterdir()) == [f"{MINI_BANK}.yaml"]
+    assert db.session.scalars(select(BankRevision)).all() == []
+
+
+def test_a_bank_writes_its_own_article_file(teacher: User, questions_dir: Path) -> None:
+    text = "title: Sailing\narticle:\n  file: sailing.txt\n"
+    save_revision(
+        slug="sailing", yaml_text=text, article_text="Sailing\n\nWe sail at dawn.\n",
+        author=teacher, base_number=None,
+    )  # fmt: skip
+    db.session.commit()
+    assert (questions_dir / "sailing.txt").read_text() == "Sailing\n\nWe sail at dawn.\n"
+
+
 def test_a_folder_that_cannot_be_written_keeps_the_old_bank(
     teacher: User, questions_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
