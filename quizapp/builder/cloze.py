@@ -99,7 +99,8 @@ def echo_of(blanked: Blank) -> str | None:
     """A word left in the text that is another form of a blanked word ('disperse' for
     'dispersed', 'protesters' for 'protests'), if any."""
     answer = content_stems(blanked.answer, _is_content)
-    for word in _WORD.findall(blanked.text):
+    words: list[str] = _WORD.findall(blanked.text)
+    for word in words:
         if "_" not in word and content_stems(word, _is_content) & answer:
             return word
     return None

@@ -154,8 +154,9 @@ def _choice(ctx: Context, figure: Figure) -> Iterator[Question]:
     if bound in ("lower", "upper", "range"):
         # Every fair wrong value of "well over 10" is below 10: the answer would always be
         # the largest choice.
-        ctx.skip(figure, "choice", f"a {bound} bound gets no fair choices (the answer would "
-                 "always be the largest or smallest)")  # fmt: skip
+        what = {"lower": "a lower bound", "upper": "an upper bound", "range": "a range"}[bound]
+        ctx.skip(figure, "choice", f"{what} gets no fair choices (the answer would always be "
+                 "the largest or smallest)")  # fmt: skip
         return
     qid = f"{figure.id}:choice"
     rng = ctx.rng(qid)

@@ -77,7 +77,7 @@ def _when(ctx: Context, event: Event) -> Iterator[Question]:
     others = [e.when for e in ctx.bank.events if e.id != event.id and e.when and not e.planned]
     choices = choices_with(event.when, others, [], ctx.rng(qid))
     prompt = f"{ctx.anchor(event)}, when did this happen: {event.what}?"
-    explanation = f"{sentence(event.what)}: {event.when}."
+    explanation = f"When: {event.when}. {sentence(event.what).rstrip('.')}."
     if choices:
         yield from ctx.ask(
             event, "when", kind="multiple_choice", topic="events", level="recognition",
@@ -106,9 +106,10 @@ def _where(ctx: Context, event: Event) -> Iterator[Question]:
     if choices is None:
         ctx.skip(event, "where", "fewer than two other places of the same type")
         return
+    happen = "will this happen" if event.planned else "did this happen"
     yield from ctx.ask(
         event, "where", kind="multiple_choice", topic="events", level="recognition",
-        prompt=f"{ctx.anchor(event)}, where did this happen: {event.what}?",
+        prompt=f"{ctx.anchor(event)}, where {happen}: {event.what}?",
         answer=event.where, choices=choices,
-        explanation=f"{sentence(event.what)}: {event.where}.",
+        explanation=f"Where: {event.where}. {sentence(event.what).rstrip('.')}.",
     )  # fmt: skip

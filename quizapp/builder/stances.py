@@ -103,7 +103,9 @@ def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
 
 def _true_false(ctx: Context, stance: Stance) -> Iterator[Question]:
     rng = ctx.rng(f"{stance.id}:true-false")
-    opponents = _opponents(ctx, stance) or _bystanders(ctx, stance)
+    # Only an actor the article shows on another side makes the claim false. Of one that took
+    # no position on this issue the article says nothing: "not said" is not "false".
+    opponents = _opponents(ctx, stance)
     name = ctx.name(stance.actor)
     if opponents and rng.random() < GENERATED_FALSE_SHARE:
         claimed, answer = ctx.name(rng.choice(sorted(opponents))), FALSE

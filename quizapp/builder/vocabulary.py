@@ -18,10 +18,11 @@ def build(ctx: Context) -> Iterator[Question]:
 
 def _meaning(ctx: Context, item: Vocabulary) -> Iterator[Question]:
     word = ctx.quoted(item.word)
+    meaning = f"{item.meaning[:1].lower()}{item.meaning[1:]}".rstrip(".")
     yield from written_choice(
         ctx, item, "meaning", skill="vocabulary",
         prompt=f"As used in {paragraph_label(ctx, item)}, what does {word} mean?",
         answer=item.meaning, wrong=item.wrong_senses,
-        explanation=f"In this sentence, {word} means {item.meaning[:1].lower()}{item.meaning[1:]}",
+        explanation=f"In this sentence, {word} means {meaning}.",
         shown=sentence_of(ctx.loaded.article, item.evidence),
     )  # fmt: skip

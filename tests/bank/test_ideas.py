@@ -72,8 +72,8 @@ def _line_of(start: str) -> int:
             "wrong-options",
         ),
         (
-            "      - Georgia has stopped letting them in.",
-            "      - None of them arrived before the call-up.",
+            "      - Georgia has stopped letting Russians in.",
+            "      - None of the Russians in Georgia arrived before the call-up.",
             "this wrong option repeats another wrong option",
             "wrong-options",
         ),

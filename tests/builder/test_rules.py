@@ -215,6 +215,34 @@ def test_reported_stances_are_asked_as_reports(seedish: LoadedBank) -> None:
             assert "unconfirmed reports" in question.prompt, question.prompt
 
 
+def test_a_stance_is_only_claimed_false_of_an_actor_on_another_side(seedish: LoadedBank) -> None:
+    # The Kremlin is alone on its issue: of anyone else the article says nothing there, and
+    # "not said" is not "false". German officials' position may be given to those against.
+    against = {"other EU countries", "Lithuania", "Latvia"}
+    for seed in range(20):
+        built = _built(seedish, seed)
+        assert built["kremlin-borders:true-false"].answer == "True"
+        germany = built["germany-help:true-false"]
+        if germany.answer == "False":
+            assert any(f"{name} took this position" in germany.prompt for name in against)
+
+
+def test_an_events_explanation_names_the_place_or_time_first(load_data: LoadData) -> None:
+    events: list[dict[str, Any]] = [
+        {"id": "wait", "what": "the wait hit 48 hours", "when": "Sunday", "evidence": WAIT},
+        {"id": "influx", "what": "40,000 Russians arrived", "where": "Georgia",
+         "evidence": TBILISI},
+        {"id": "closure", "what": "the Kremlin closes its borders", "where": "Lithuania",
+         "planned": True, "evidence": BORDERS},
+    ]  # fmt: skip
+    built = _built(load_data(seed_like(events=events, places=PLACES)))
+    assert built["wait:when-typed"].explanation == "When: Sunday. The wait hit 48 hours."
+    assert built["influx:where"].explanation == "Where: Georgia. 40,000 Russians arrived."
+    assert (
+        "where will this happen: the Kremlin closes its borders?" in built["closure:where"].prompt
+    )
+
+
 def test_no_when_question_for_a_plan(load_data: LoadData) -> None:
     events: list[dict[str, Any]] = [
         {"id": "closure", "what": "the Kremlin closes its borders", "when": "soon",
@@ -258,7 +286,6 @@ def test_a_phrase_is_blanked_at_one_word_a_name_whole(load_data: LoadData) -> No
     union = built["friends:cloze-1"]
     assert union.answer == "European Union"
     assert "EU" in union.accepted
-
 
 
 def test_a_blank_is_not_asked_when_another_form_of_its_word_stays(load_data: LoadData) -> None:

@@ -19,7 +19,7 @@ from quizapp.services.quiz import start_attempt
 from tests.conftest import PROJECT, SEED_BANK, Actions
 from tests.views.conftest import Quiz, controls, field_error, right_answer, wrong_answer
 
-EVIDENCE = "german-officials-help-deserters:evidence"
+EVIDENCE = "french-senators-duty-to-help:evidence"
 TWO_PART = "inf-not-all-call-up:conclusion-two-part"
 VOCABULARY = "voc-exodus:meaning"
 
