@@ -37,6 +37,9 @@ AT_ONCE, AFTER_LAST_ATTEMPT, AFTER_DUE = "at_once", "after_last", "after_due"
 # 2 added `skill`, `supports`, `support`, `passage` and `shown`; Question.from_dict reads a
 # version 1 snapshot as it is, giving it its topic's skill, so no rewrite was needed.
 SNAPSHOT_VERSION = 2
+# Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
+# to 2^63). A larger number in an address or a form is no id at all: a 404, not an error.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:

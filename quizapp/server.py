@@ -36,7 +36,24 @@ class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type h
         # With preload_app this runs once in the master: banks load once, before the fork.
         app = self.load_app()
         warm_up(app)
+        warn_of_limits_per_worker(app, int(self.options.get("workers", 1)))
         return app
+
+
+def warn_of_limits_per_worker(app: Flask, workers: int) -> None:
+    """Say so when each worker counts rate limits on its own: they are then N times as loose."""
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    if (
+        workers > 1
+        and storage.startswith("memory://")
+        and app.config.get("RATELIMIT_ENABLED", True)
+    ):
+        app.logger.warning(
+            "Rate limits (sign-in throttling, class codes, quiz starts) are counted in each of"
+            " the %d workers' own memory, so each limit lets %d times as much through. Set"
+            " QUIZAPP_RATELIMIT_STORAGE_URI=redis://... to count them once for all workers.",
+            workers, workers,
+        )  # fmt: skip
 
 
 def warm_up(app: Flask) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from quizapp.server import Server
+from quizapp.server import Server, warn_of_limits_per_worker
 from tests.conftest import MINI_BANK, PROJECT
 
 QUIZAPP = Path(sys.executable).parent / "quizapp"
@@ -104,6 +104,7 @@ def test_serve_starts_gunicorn_and_answers(
     assert server.returncode == 0, err
     assert "Starting gunicorn" in err
     assert err.count("Booting worker") == 2
+    assert "counted in each of the 2 workers' own memory" in err, "the loose limits are told"
     assert '"GET /healthz HTTP/1.1" 200' in out, "the access log is on stdout"
 
 
@@ -135,3 +136,16 @@ def test_the_master_freezes_what_it_loaded_so_no_worker_collection_walks_it(app:
     # ... no longer looks at the app, its banks and its templates: they are frozen.
     assert not any(tracked is app for tracked in gc.get_objects())
     assert gc.get_freeze_count() > 10_000
+
+
+def test_limits_counted_once_for_all_workers_are_not_warned_of(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.config.update(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    warn_of_limits_per_worker(app, 1)
+    app.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379"
+    warn_of_limits_per_worker(app, 4)
+    assert "own memory" not in caplog.text
+    app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    warn_of_limits_per_worker(app, 4)
+    assert "each of the 4 workers' own memory" in caplog.text

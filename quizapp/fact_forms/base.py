@@ -37,7 +37,7 @@ class FactForm(Form):
 
     def base_number(self) -> int | None:
         """The revision the form was based on (None: the bank had no revision yet)."""
-        return _revision_number(self.base_revision.data)
+        return revision_number(self.base_revision.data)
 
     def fact_fields(self) -> list[Field]:
         """The fields that are keys of the fact, in form order."""
@@ -97,8 +97,11 @@ def _fact_value(field: Field) -> Any:
 NUMBER_FIELDS = frozenset({"value", "value_max", "tolerance"})
 
 
-def _revision_number(text: object) -> int | None:
-    return int(text) if isinstance(text, str) and text.isdigit() and len(text) < 10 else None
+def revision_number(text: object) -> int | None:
+    """A revision number sent back by a form, or None ('²' is a digit to str.isdigit)."""
+    if isinstance(text, str) and text.isascii() and text.isdecimal() and len(text) < 10:
+        return int(text)
+    return None
 
 
 class DeleteForm(Form):
@@ -109,4 +112,4 @@ class DeleteForm(Form):
     submit = SubmitField("Delete")
 
     def base_number(self) -> int | None:
-        return _revision_number(self.base_revision.data)
+        return revision_number(self.base_revision.data)

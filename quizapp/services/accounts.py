@@ -89,6 +89,9 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ServiceError("That is not your current password.", field="current")
     if problem := password_problem(new, known=(user.username, user.display_name)):
         raise ServiceError(problem, field="password")
+    if new == current:
+        # A password a teacher set (a reset) is known to the teacher: it must not be kept.
+        raise ServiceError("Choose a password other than your current one.", field="password")
     user.set_password(new)
     user.must_change_password = False
     end_every_session(user)

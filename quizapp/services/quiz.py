@@ -19,6 +19,7 @@ from quizapp.extensions import db
 from quizapp.grading import PART_A, PART_B, grade
 from quizapp.grading import Response as Answer
 from quizapp.models import (
+    FEEDBACK_MODES,
     SNAPSHOT_VERSION,
     Assignment,
     Attempt,
@@ -364,19 +365,22 @@ def answers_visible(attempt: Attempt) -> bool:
 
 
 def hidden_attempt_ids(user: User) -> set[int]:
-    """The student's finished assignment attempts whose right answers are not shown yet."""
+    """The student's assignment attempts whose right answers are not shown yet: finished ones
+    by the assignment's rule, and unfinished tests (a test shows no feedback as it goes)."""
     rows = db.session.execute(
-        select(Attempt.id, Attempt.assignment_id).where(
-            Attempt.user_id == user.id,
-            Attempt.assignment_id.is_not(None),
-            Attempt.finished_at.is_not(None),
+        select(Attempt.id, Attempt.assignment_id, Attempt.finished_at, Attempt.mode).where(
+            Attempt.user_id == user.id, Attempt.assignment_id.is_not(None)
         )
     ).all()
     by_assignment: dict[int, list[int]] = {}
-    for attempt_id, assignment_id in rows:
-        if assignment_id is not None:
+    hidden: set[int] = set()
+    for attempt_id, assignment_id, finished_at, mode in rows:
+        if finished_at is None:
+            if mode not in FEEDBACK_MODES:
+                hidden.add(attempt_id)
+        elif assignment_id is not None:
             by_assignment.setdefault(assignment_id, []).append(attempt_id)
-    now, hidden = utcnow(), set()
+    now = utcnow()
     for assignment_id, attempt_ids in by_assignment.items():
         assignment = db.session.get(Assignment, assignment_id)
         if not answers_shown(assignment, len(attempt_ids), now):

@@ -13,7 +13,8 @@ from quizapp.bank import BankInvalid
 from quizapp.bank.diff import diff_banks, shown, version_text
 from quizapp.bank.outline import marked_lines
 from quizapp.catalogue import catalogue
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
+from quizapp.fact_forms.base import revision_number
 from quizapp.forms import EmptyForm, Form
 from quizapp.services import ServiceError
 from quizapp.services.bank_pages import BankSource, bank_overview, bank_source, error_listing
@@ -29,7 +30,7 @@ from quizapp.services.bank_revisions import (
 )
 from quizapp.services.regrade import regrade, regrade_plan, regrades_of
 
-from .access import signed_in_user, teacher_required
+from .access import signed_in_user, teacher_required, user_key
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
 bp.add_app_template_filter(version_text)
@@ -91,6 +92,9 @@ def raw(slug: str) -> str:
 
 @bp.post("/<slug>/yaml")
 @teacher_required
+# A whole bank is parsed on each save (seconds for a large one): a brake on a script that
+# would keep the workers busy, generous for a teacher.
+@limiter.limit("20/minute;200/hour", methods=["POST"], key_func=user_key)
 def save_raw(slug: str) -> str | Response | tuple[str, int]:
     """Save the text as a new revision, or show why not with nothing lost."""
     source = _source(slug)
@@ -105,7 +109,7 @@ def save_raw(slug: str) -> str | Response | tuple[str, int]:
             article_text=form.article_text.data or "",
             author=signed_in_user(),
             message=form.message.data or "",
-            base_number=int(base) if base and base.isdigit() else None,
+            base_number=revision_number(base),
         )
     except BankInvalid as exc:
         db.session.rollback()

@@ -8,14 +8,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import login_required
 from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectChoice, SelectField
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 
 from quizapp.bank import TOPICS
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.forms import EmptyForm, Form
 from quizapp.mistakes import KIND_TITLES
-from quizapp.models import Attempt
+from quizapp.models import MAX_ID, Attempt
 from quizapp.services import ServiceError
 from quizapp.services.mistakes import Mistake, mistakes_of, start_retry
 
@@ -37,7 +37,7 @@ class MistakeFilterForm(Form):
         + [SelectChoice(t, t.capitalize()) for t in TOPICS],
         validators=[Optional()],
     )
-    attempt = IntegerField("Attempt", validators=[Optional()])
+    attempt = IntegerField("Attempt", validators=[Optional(), NumberRange(1, MAX_ID)])
 
 
 def _filters() -> tuple[MistakeFilterForm, dict[str, Any]]:

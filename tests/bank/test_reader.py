@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.bank import BankError, BankInvalid, load_bank
-from quizapp.bank.reader import MAX_BYTES, MAX_DEPTH, parse_mapping, read_text
+from quizapp.bank.reader import MAX_BYTES, MAX_DEPTH, MAX_ITEMS, parse_mapping, read_text
 from tests.bank.conftest import DOCS_SECTIONS, WriteBank
 
 
@@ -224,3 +224,20 @@ def test_any_file_loads_or_is_refused_as_invalid(content: bytes) -> None:
         path.write_bytes(content)
         errors = _errors_of(lambda: load_bank(path, "fuzz.yaml"))
     assert all(str(error).startswith("fuzz.yaml:") for error in errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # One flow list of many items, on line 2: refused before the parser spends seconds.
+        ("title: x\nx: [" + ",".join(["a"] * (MAX_ITEMS + 5)) + "]\n", 2),
+        # Many short lines: the first line over the limit is named.
+        ("title: x\nx:\n" + "- a\n" * (MAX_ITEMS + 5), MAX_ITEMS + 1),
+    ],
+)
+def test_a_file_of_too_many_items_is_refused_at_once(text: str, line: int) -> None:
+    with pytest.raises(BankInvalid) as refused:
+        parse_mapping(text, "huge.yaml")
+    [error] = refused.value.errors
+    assert (error.line, error.column) == (line, 1)
+    assert "more than 40,000 lines and list items" in error.reason

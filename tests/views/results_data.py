@@ -31,8 +31,12 @@ class ClassWithResults:
     bo: int
     outsider: int  # a student in no class of mr-t's
 
-    def sit(self, username: str, rights: Sequence[bool | None], assignment_id: int = 0) -> int:
-        """The student sits the assignment: right (True), wrong (False) or no answer (None)."""
+    def sit(
+        self, username: str, rights: Sequence[bool | None], assignment_id: int = 0,
+        finish: bool = True,
+    ) -> int:  # fmt: skip
+        """The student sits the assignment: right (True), wrong (False) or no answer (None);
+        `finish=False` leaves the attempt open after the answers."""
         with self.app.app_context():
             user = find_user(username)
             assignment = db.session.get(Assignment, assignment_id or self.assignment_id)
@@ -48,7 +52,8 @@ class ClassWithResults:
                     continue
                 data = (right_answer if right else wrong_answer)(dict(item.question))
                 record_response(item, _answer_of(item.question, data))
-            finish_attempt(attempt)
+            if finish:
+                finish_attempt(attempt)
             db.session.commit()
             return attempt.id
 

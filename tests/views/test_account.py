@@ -34,6 +34,8 @@ def test_a_signed_in_user_changes_their_password(
          "Passwords differ."),
         ({"current": PASSWORD, "password": "short", "confirm": "short"}, "password",
          "Use at least 10 characters."),
+        ({"current": PASSWORD, "password": PASSWORD, "confirm": PASSWORD}, "password",
+         "Choose a password other than your current one."),
         ({"current": PASSWORD, "password": "qwertyuiop", "confirm": "qwertyuiop"}, "password",
          "This password is too easy to guess. This is a top-100 common password. "
          "Add another word or two. Uncommon words are better."),

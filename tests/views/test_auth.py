@@ -77,6 +77,10 @@ def test_sign_up_asks_for_no_email(client: FlaskClient) -> None:
         ("password", {"password": "short", "confirm": "short"}, "Use at least 10 characters."),
         ("password", {"password": "password123", "confirm": "password123"}, "too easy to guess"),
         ("display_name", {"display_name": "   "}, "Give a name to show."),
+        # Invisible characters only: zero-width spaces, a direction override, joiners.
+        ("display_name", {"display_name": "\u200b\u200b"}, "Give a name to show."),
+        ("display_name", {"display_name": "\u202e\u200b\ufeff"}, "Give a name to show."),
+        ("display_name", {"display_name": "\u200c\u200d"}, "Give a name to show."),
         ("confirm", {"confirm": "another-password"}, "Passwords differ."),
         ("code", {"code": "QQQQQQ"}, "No class has this code"),
     ],
@@ -310,3 +314,13 @@ def test_password_managers_are_told_what_each_field_is(
         actions.login("ana")
     fields = {c["name"]: c for c in controls(client.get(url)) if c.get("name") in expected}
     assert {name: c.get("autocomplete") for name, c in fields.items()} == expected
+
+
+def test_a_direction_override_is_dropped_from_a_name(app: Flask, actions: Actions) -> None:
+    """'\u202egnp.exe Sam' would show as 'maS exe.png' wherever the name is printed."""
+    assert (
+        actions.submit("/register", {**SIGN_UP, "display_name": "\u202egnp.exe Sam"}).status_code
+        == 302
+    )
+    with app.app_context():
+        assert db.session.scalars(select(User.display_name)).one() == "gnp.exe Sam"

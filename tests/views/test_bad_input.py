@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from quizapp.views import MAX_ID
+from quizapp.models import MAX_ID
 from tests.conftest import Actions, csrf_token
 from tests.views.conftest import Quiz
 
@@ -97,3 +97,13 @@ def test_a_file_sent_as_an_answer_is_refused(
     assert page.status_code == 400
     assert "files cannot be sent" in page.get_data(as_text=True)
     assert quiz.responses(attempt_id) == []
+
+
+@pytest.mark.parametrize("number", [str(MAX_ID + 1), str(HUGE), "0", "-3"])
+@pytest.mark.usefixtures("student")
+def test_a_mistakes_filter_on_no_possible_attempt_is_refused(
+    client: FlaskClient, number: str
+) -> None:
+    page = client.get(f"/mistakes?attempt={number}")
+    assert page.status_code == 422  # the filters are refused; the page is drawn
+    assert "Your mistakes" in page.get_data(as_text=True)

@@ -300,3 +300,31 @@ def test_a_save_that_changes_a_right_answer_leads_to_the_regrade_page(
 
         response = db.session.scalars(db.select(Response)).one()
         assert response.correct
+
+
+def test_a_revision_number_in_other_digits_is_no_revision_number(
+    client: FlaskClient, actions: Actions, make_user: MakeUser, questions_dir: Path,
+    saved_once: int,
+) -> None:  # fmt: skip
+    """'²' is a digit to str.isdigit() but no int(): the save goes on the latest revision."""
+    make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    text = bank_file(questions_dir).replace(TITLE, "Dockers strike")
+    result = post_yaml(client, text, "²")
+    assert result.startswith("302"), result[:300]
+    assert bank_file(questions_dir) == text
+
+
+@pytest.mark.parametrize("rate_limited", [True])
+def test_raw_saves_are_rate_limited_per_teacher(
+    client: FlaskClient, actions: Actions, make_user: MakeUser, questions_dir: Path
+) -> None:
+    make_user("mr-t", teacher=True)
+    make_user("ms-k", teacher=True)
+    actions.login("mr-t")
+    broken = bank_file(questions_dir).replace("speaker: quist", "speaker: nobody")
+    statuses = [post_yaml(client, broken, "")[:3] for _ in range(21)]
+    assert statuses == ["422"] * 20 + ["429"]
+    actions.logout()
+    actions.login("ms-k")  # another teacher is not held back
+    assert post_yaml(client, broken, "").startswith("422")

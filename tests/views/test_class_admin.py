@@ -89,6 +89,19 @@ def test_answers_stay_hidden_until_the_last_attempt(
     assert "Right answer:" in client.get("/mistakes").get_data(as_text=True)
 
 
+
+def test_a_test_in_progress_shows_no_right_answers_among_mistakes(
+    app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
+) -> None:
+    """Its questions come again in the next attempt: the mistakes page must not key them."""
+    set_rules(app, klass.assignment_id, attempts_allowed=2, show_answers=AFTER_LAST_ATTEMPT)
+    klass.sit("ana", [False, False, False], finish=False)
+    actions.login("ana")
+    mistakes = client.get("/mistakes").get_data(as_text=True)
+    assert "Right answer:" not in mistakes
+    assert "No mistakes" in mistakes
+
+
 def test_answers_after_the_due_date_and_no_start_once_it_passed(
     app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
 ) -> None:
