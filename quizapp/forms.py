@@ -30,6 +30,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -76,14 +77,27 @@ class Form(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+# Direction overrides and isolates show "\u202egnp.exe" as "exe.png"; zero-width spaces,
+# word joiners and byte-order marks are invisible. Joiners (ZWNJ, ZWJ) stay: some scripts and
+# emoji need them.
+_HIDDEN = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x2060, 0xFEFF])
+
+
 def _stripped(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return value.translate(_HIDDEN).strip() if isinstance(value, str) else value
 
 
 def name_field(label: str, *, max: int, message: str) -> StringField:
-    """A name or title: spaces around it dropped, and one of spaces only is no name."""
+    """A name or title: spaces and hidden characters dropped; one without a letter or digit
+    (only spaces, only invisible joiners) is no name."""
     return StringField(
-        label, filters=[_stripped], validators=[DataRequired(message), Length(max=max)]
+        label,
+        filters=[_stripped],
+        validators=[
+            DataRequired(message),
+            Regexp(r"(?s).*[^\W_]", message=message),
+            Length(max=max),
+        ],
     )
 
 
@@ -204,6 +218,9 @@ SHOW_ANSWER_CHOICES = [
 ]
 
 
+MAX_DUE_AHEAD = timedelta(days=5 * 366)
+
+
 class AssignmentRulesForm(Form):
     """When an assignment is due, how often it may be sat, and when its answers show."""
 
@@ -217,6 +234,11 @@ class AssignmentRulesForm(Form):
     show_answers = RadioField(
         "Right answers are shown", choices=SHOW_ANSWER_CHOICES, default=AFTER_LAST_ATTEMPT
     )
+
+    def validate_due_on(self, field: Field) -> None:
+        # A school year or a few: a date in year 9999 cannot even take its day's end.
+        if field.data is not None and field.data > datetime.now(UTC).date() + MAX_DUE_AHEAD:
+            raise ValidationError("Choose a due date within the next five years.")
 
     def attempts_value(self) -> int | None:
         value = self.attempts_allowed.data

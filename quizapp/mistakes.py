@@ -2,8 +2,9 @@
 answer and the bank's facts, never from hand-written text.
 
 Kinds: words given to the wrong speaker, a stance given to an actor on the other side of the
-issue, a figure off by a factor of ten or in the wrong unit, a place confused with another of
-the same country (the bank records countries, not borders: the nearest it has to a neighbour).
+issue, a figure off by a power of ten (10, 100 or 1,000 times) or in the wrong unit, a place
+confused with another of the same country (the bank records countries, not borders: the nearest
+it has to a neighbour).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from quizapp.bank.schema import Bank
 from quizapp.builder import Question
 from quizapp.grading import parse_amount, same_unit
 
-SPEAKER, OTHER_SIDE, FACTOR_OF_TEN, WRONG_UNIT, NEIGHBOUR = (
-    "speaker", "other-side", "factor-of-ten", "wrong-unit", "neighbour",
+SPEAKER, OTHER_SIDE, POWER_OF_TEN, WRONG_UNIT, NEIGHBOUR = (
+    "speaker", "other-side", "power-of-ten", "wrong-unit", "neighbour",
 )  # fmt: skip
 KIND_TITLES = {
     SPEAKER: "Words given to the wrong speaker",
     OTHER_SIDE: "A stance given to the other side",
-    FACTOR_OF_TEN: "A figure off by a factor of ten",
+    # One kind for 10, 100 and 1,000 times: each is a misplaced zero or decimal point; the
+    # note of each mistake gives its own factor.
+    POWER_OF_TEN: "A figure off by a power of ten",
     WRONG_UNIT: "A figure in the wrong unit",
     NEIGHBOUR: "A place confused with another of the same country",
 }
@@ -65,7 +68,7 @@ def _figure(question: Question, given: str) -> MistakeKind | None:
     ratio = value / right[0]
     if any(abs(ratio - factor) <= 0.05 * factor for factor in (10, 100, 1000, 0.1, 0.01, 0.001)):
         return MistakeKind(
-            FACTOR_OF_TEN, f"{given} is {question.answer} off by a factor of {_factor(ratio)}."
+            POWER_OF_TEN, f"{given} is {question.answer} off by a factor of {_factor(ratio)}."
         )
     return None
 

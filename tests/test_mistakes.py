@@ -9,7 +9,14 @@ import pytest
 
 from quizapp.bank import LoadedBank, load_bank
 from quizapp.builder import Question, build_questions
-from quizapp.mistakes import FACTOR_OF_TEN, NEIGHBOUR, OTHER_SIDE, SPEAKER, WRONG_UNIT, kind_of
+from quizapp.mistakes import (
+    NEIGHBOUR,
+    OTHER_SIDE,
+    POWER_OF_TEN,
+    SPEAKER,
+    WRONG_UNIT,
+    kind_of,
+)
 from tests.conftest import DATA, MINI_BANK
 
 
@@ -53,9 +60,11 @@ def by_id(loaded: LoadedBank) -> dict[str, Question]:
             SPEAKER,
             "You gave Mara Quist’s words to Tomas Vell.",
         ),
-        ("ships-waiting:numeric", "2000", FACTOR_OF_TEN, "off by a factor of 10"),
-        ("ships-waiting:numeric", "20", FACTOR_OF_TEN, "off by a factor of 10"),
-        ("ships-waiting:choice", "2,000 ships", FACTOR_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:numeric", "2000", POWER_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:numeric", "20", POWER_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:choice", "2,000 ships", POWER_OF_TEN, "off by a factor of 10"),
+        ("ships-waiting:numeric", "20000", POWER_OF_TEN, "off by a factor of 100"),
+        ("ships-waiting:numeric", "0.2", POWER_OF_TEN, "off by a factor of 1,000"),
         ("queue-length:numeric", "12 metres", WRONG_UNIT, "You answered in metres"),
         (
             "norland-backs:who",
@@ -103,3 +112,11 @@ def test_a_place_confused_with_another_of_the_same_country(
         "You confused Bellport with Port Alba, also in Norland.",
     )
     assert kind_of(loaded.bank, by_id["bellport:which"], "Port Alba") is None  # no country known
+
+
+def test_a_figure_100_times_off_is_not_called_ten_times_off(by_id: dict[str, Question]) -> None:
+    # Its kind's title once read "A figure off by a factor of ten" for any power of ten.
+    found = kind_of(None, by_id["ships-waiting:numeric"], "20000")
+    assert found is not None
+    assert found.note == "20000 is 200 off by a factor of 100."
+    assert found.title == "A figure off by a power of ten"

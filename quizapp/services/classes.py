@@ -163,6 +163,12 @@ def due_at_of(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=UTC) + timedelta(days=1)
 
 
+def check_due(due_at: datetime | None) -> None:
+    """Refuse a due date already passed: nobody could ever start the assignment."""
+    if due_at is not None and due_at <= utcnow():
+        raise ServiceError("The due date has passed: choose a date from today on.", field="due_on")
+
+
 def default_attempts(mode: str) -> int | None:
     """A test may be sat once unless the teacher says otherwise; practice without limit."""
     return 1 if mode == TEST else None
@@ -216,6 +222,7 @@ def create_assignment(
         raise ServiceError("Choose at least one topic with questions.", field="topics")
     allowed = default_attempts(mode) if attempts_allowed is ... else attempts_allowed
     shown = show_answers or default_show_answers(mode)
+    check_due(due_at)
     check_rules(mode, due_at, allowed, shown)
     assignment = Assignment(
         classroom=classroom,
@@ -242,6 +249,10 @@ def update_assignment(
     """Change an assignment's title and rules; its questions and attempts stay as they are."""
     if not title.strip():
         raise ServiceError("Give the quiz a title.", field="title")
+    # A due date kept as it was may have passed since: the teacher can still rename the quiz
+    # or change its other rules.
+    if due_at != assignment.due_at:
+        check_due(due_at)
     check_rules(assignment.mode, due_at, attempts_allowed, show_answers)
     assignment.title = title.strip()
     assignment.due_at = due_at

@@ -86,9 +86,12 @@ def rate(user: User, loaded: LoadedBank, fact: str, rating: Rating, at: datetime
 
 def interval_text(interval: timedelta) -> str:
     """'1 d', '12 d', '1.5 mo', '2.3 y': as Anki shows the next interval on its buttons."""
-    days = interval.total_seconds() / 86400
-    if days < 1:
-        return f"{max(1, round(days * 24 * 60))} min"
+    # Rounded to the minute first, so a wait a few milliseconds short of a day reads "1 d"
+    # (as on the button) and never "1440 min".
+    minutes = max(1, round(interval.total_seconds() / 60))
+    if minutes < 24 * 60:
+        return f"{minutes} min"
+    days = minutes / (24 * 60)
     if days < 30:
         return f"{round(days)} d"
     if days < 365:

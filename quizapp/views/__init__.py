@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
@@ -14,6 +14,7 @@ from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import Passage, passage_of
 from quizapp.builder import Question
 from quizapp.catalogue import catalogue
+from quizapp.models import MAX_ID, utcnow
 
 from . import (
     auth,
@@ -28,10 +29,6 @@ from . import (
     review,
     transfer,
 )
-
-# Ids are INTEGER columns: 32-bit on PostgreSQL, which raises on a larger number (SQLite's go
-# to 2^63). An address with a number no id can be is a plain 404, not a database error.
-MAX_ID = 2**31 - 1
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -54,6 +51,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
     app.add_template_filter(duration)
+    app.add_template_filter(day)
 
 
 def _template_globals() -> dict[str, Any]:
@@ -106,6 +104,13 @@ def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
         Proof(" and ".join(lefts), text, attributions[text], passage_of(article, text))
         for text, lefts in labels.items()
     ]
+
+
+def day(value: date) -> str:
+    """'1 January', or '1 January 2027' when it is not this year (UTC): no year, no date."""
+    if value.year == utcnow().year:
+        return f"{value.day} {value:%B}"
+    return f"{value.day} {value:%B %Y}"
 
 
 def duration(value: timedelta) -> str:

@@ -77,7 +77,8 @@ def rate_card(slug: str, fact: str) -> Response:
     if not form.validate_on_submit() or form.rating.data is None:
         abort(400, "Rate the card with one of its four buttons.")
     rating = Rating(form.rating.data)
-    memory = rate(signed_in_user(), loaded, card.fact, rating, utcnow())
+    at = utcnow()  # one clock for the rating and the wait announced, as on the button
+    memory = rate(signed_in_user(), loaded, card.fact, rating, at)
     db.session.commit()
-    flash(f"{rating.name}: this card comes back in {interval_text(memory.due - utcnow())}.", "info")
+    flash(f"{rating.name}: this card comes back in {interval_text(memory.due - at)}.", "info")
     return redirect(url_for("flashcards.front", slug=slug))

@@ -22,7 +22,7 @@ from .test_accessibility import describe, violations_on
 
 pytestmark = pytest.mark.browser
 
-EVIDENCE = "german-officials-help-deserters:evidence"
+EVIDENCE = "french-senators-duty-to-help:evidence"
 TWO_PART = "inf-not-all-call-up:conclusion-two-part"
 VOCABULARY = "voc-exodus:meaning"
 
@@ -107,3 +107,23 @@ def test_the_new_question_pages_have_no_wcag_violations(app: Flask, page: Page, 
     click_to_navigate(page, page.get_by_role("button", name="Submit answer"))
     found[f"evidence feedback at {width} px"] = violations_on(page)
     assert not any(found.values()), describe(found)
+
+
+def test_a_two_part_question_wrong_in_both_parts_fits_a_phone(app: Flask, page: Page) -> None:
+    # The labels of the answered parts once kept to one line and squeezed the answers into a
+    # one-word column, pushing the feedback and result pages sideways.
+    attempt_id, [question] = _quiz(app, [TWO_PART])
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page, "ana")
+    page.goto(f"/attempts/{attempt_id}/q/1")
+    page.get_by_label(next(c for c in question.choices if c != question.answer)).check()
+    wrong = next(i for i, s in enumerate(question.supports) if s != question.support)
+    page.locator("input[name=support]").nth(wrong).check()
+    click_to_navigate(page, page.get_by_role("button", name="Submit answer"))
+    expect(page.locator(".feedback")).to_contain_text("Supporting sentence (part B), your answer")
+    widths = {"feedback": page.evaluate("document.documentElement.scrollWidth")}
+    click_to_navigate(page, page.locator("a.next"))
+    expect(page.locator("#score-heading")).to_be_visible()
+    widths["result"] = page.evaluate("document.documentElement.scrollWidth")
+    too_wide = {where: width for where, width in widths.items() if width > 360}
+    assert not too_wide, f"wider than 360 px (scrollWidth): {too_wide}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -11,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import TEST, Assignment, Attempt, Classroom, Enrollment
+from quizapp.models import AFTER_LAST_ATTEMPT, TEST, Assignment, Attempt, Classroom, Enrollment
 from quizapp.services.classes import JOIN_ALPHABET
 from tests.conftest import MINI_BANK, Actions, MakeUser
 from tests.views.conftest import attempt_id_of, field_error
@@ -245,3 +246,81 @@ def test_a_finished_assignment_shows_its_score_and_can_be_taken_again(
     assert f'done, <a href="/attempts/{attempt_id}/result">0%' in html
     again = attempt_id_of(actions.submit("/", {}, f"/assignments/{assignment_id}/start"))
     assert again != attempt_id, "a finished assignment starts afresh"
+
+
+def test_the_class_page_opens_at_its_top(
+    client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    # Autofocus on the settings form at the foot of the page made browsers scroll down to it.
+    make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    page = client.get(f"/classes/{create_class(actions)}").get_data(as_text=True)
+    name_field = re.search(r'<input[^>]*\bid="name"[^>]*>', page)
+    assert name_field, "the class settings have a name field"
+    assert "autofocus" not in name_field.group(0)
+    assert "autofocus" not in page
+
+
+PASSED_DUE = "The due date has passed: choose a date from today on."
+
+
+def test_an_assignment_due_in_the_past_is_refused(
+    app: Flask, actions: Actions, make_user: MakeUser
+) -> None:
+    # Such an assignment could never be started.
+    make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    url = f"/classes/{create_class(actions)}"
+    data = {"title": "Strike check", "bank": MINI_BANK, "length": "5", "mode": TEST,
+            "topics": ["quotes"], "due_on": "2020-01-01"}  # fmt: skip
+    page = actions.submit(url, data, f"{url}/assignments")
+    assert page.status_code == 200
+    assert field_error(page, "due_on") == PASSED_DUE
+    with app.app_context():
+        assert db.session.scalar(select(Assignment.id)) is None
+    today = {**data, "due_on": datetime.now(UTC).date().isoformat()}
+    assert actions.submit(url, today, f"{url}/assignments").status_code == 302
+
+
+@pytest.mark.parametrize("due_on", ["9999-12-31", "2999-01-01"])
+def test_a_due_date_years_ahead_is_refused_next_to_the_field(
+    app: Flask, actions: Actions, make_user: MakeUser, due_on: str
+) -> None:
+    # 9999-12-31 has no end of day to be due at: it once raised an OverflowError.
+    make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    url = f"/classes/{create_class(actions)}"
+    data = {"title": "Strike check", "bank": MINI_BANK, "length": "5", "mode": TEST,
+            "topics": ["quotes"], "due_on": due_on, "show_answers": "after_due"}  # fmt: skip
+    page = actions.submit(url, data, f"{url}/assignments")
+    assert page.status_code == 200
+    assert field_error(page, "due_on") == "Choose a due date within the next five years."
+    with app.app_context():
+        assert db.session.scalar(select(Assignment.id)) is None
+
+
+def test_an_assignment_cannot_be_moved_into_the_past(
+    app: Flask, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("mr-t", teacher=True)
+    actions.login("mr-t")
+    classroom_id = create_class(actions)
+    assignment_id = assign(actions, classroom_id)
+    edit = f"/classes/{classroom_id}/assignments/{assignment_id}/edit"
+    rules = {"title": "Renamed", "attempts_allowed": "1", "show_answers": AFTER_LAST_ATTEMPT}
+    page = actions.submit(edit, {**rules, "due_on": "2020-01-01"})
+    assert page.status_code == 200
+    assert field_error(page, "due_on") == PASSED_DUE
+    # A due date that has passed since it was set stays, and the rest can still be changed.
+    passed = datetime(2020, 1, 2, tzinfo=UTC)
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        assert assignment is not None
+        assert assignment.due_at is None
+        assignment.due_at = passed
+        db.session.commit()
+    assert actions.submit(edit, {**rules, "due_on": "2020-01-01"}).status_code == 302
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        assert assignment is not None
+        assert (assignment.title, assignment.due_at) == ("Renamed", passed)

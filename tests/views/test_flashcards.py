@@ -108,3 +108,12 @@ def test_when_every_card_is_done_the_page_says_when_the_next_is_due(
 
 def test_flashcards_need_a_signed_in_user(client: FlaskClient) -> None:
     assert client.get(FRONT).status_code == 302
+
+
+@pytest.mark.usefixtures("student")
+def test_the_wait_after_rating_reads_as_on_the_button(client: FlaskClient) -> None:
+    # Again's wait of one day was announced as "1440 min" under a button saying "1 d".
+    back = client.get(f"{FRONT}/quist-crate")
+    assert "1 · Again · 1 d" in back.get_data(as_text=True)
+    client.post(f"{FRONT}/quist-crate", data={"rating": "1", "csrf_token": csrf_token(back)})
+    assert "Again: this card comes back in 1 d." in client.get(FRONT).get_data(as_text=True)

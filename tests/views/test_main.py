@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,12 @@ from flask.testing import FlaskClient
 from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import User
-from quizapp.services.classes import create_classroom
+from quizapp.services.classes import (
+    create_assignment,
+    create_classroom,
+    due_at_of,
+    join_classroom,
+)
 from tests.conftest import MINI_BANK, Actions, MakeUser
 
 TITLE = "Dock workers strike as harbour queues grow"
@@ -95,3 +101,49 @@ def test_a_teachers_dashboard_lists_their_classes_with_codes(
     html = client.get("/").get_data(as_text=True)
     assert f'<a href="/classes/{classroom_id}">Year 10 English</a>' in html
     assert f"<code>{code}</code>, 0 students" in html
+
+
+def test_a_teacher_sees_how_many_students_a_class_has_in_words(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("mr-t", teacher=True)
+    students = [make_user(name) for name in ("ana", "ben")]
+    with app.app_context():
+        owner = db.session.get(User, make_user("ms-q", teacher=True).id)
+        assert owner is not None
+        one, two = create_classroom(owner, "One"), create_classroom(owner, "Two")
+        for classroom, joining in ((one, students[:1]), (two, students)):
+            for student in joining:
+                joiner = db.session.get(User, student.id)
+                assert joiner is not None
+                join_classroom(joiner, classroom.join_code)
+        db.session.commit()
+        codes = one.join_code, two.join_code
+    actions.login("ms-q")
+    for page in ("/", "/classes/"):
+        html = client.get(page).get_data(as_text=True)
+        assert f"<code>{codes[0]}</code>, 1 student</small>" in html, page
+        assert f"<code>{codes[1]}</code>, 2 students</small>" in html, page
+
+
+def test_a_student_sees_the_year_of_a_due_date_only_when_it_is_not_this_year(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    year = datetime.now(UTC).year
+    student = make_user("ana")
+    with app.app_context():
+        owner = db.session.get(User, make_user("mr-t", teacher=True).id)
+        ana = db.session.get(User, student.id)
+        assert owner is not None
+        assert ana is not None
+        classroom = create_classroom(owner, "Year 9 English")
+        join_classroom(ana, classroom.join_code)
+        question_ids = [q.id for q in catalogue().questions(MINI_BANK)[:2]]
+        for title, day in (("Soon", date(year, 12, 31)), ("Later", date(year + 1, 1, 1))):
+            create_assignment(classroom, title, MINI_BANK, question_ids,
+                              due_at=due_at_of(day))  # fmt: skip
+        db.session.commit()
+    actions.login("ana")
+    html = client.get("/").get_data(as_text=True)
+    assert "test mode, due 31 December</small>" in html
+    assert f"test mode, due 1 January {year + 1}</small>" in html
