@@ -2,11 +2,13 @@
 
 A quiz keeps the balance of a reading lesson: each fact is asked through the skill chosen
 least so far, and a quiz of up to ten questions mixes at least four skills, one of them
-beyond recall (kinds.BEYOND_RECALL), whenever the chosen facts allow it.
+beyond recall (kinds.BEYOND_RECALL), whenever the bank allows it: through the chosen facts'
+other questions first, else by trading the least needed fact for another.
 No two chosen questions touch the same fact (e.g. "who said this?" next to "what did
 Landsbergis say?"). While other questions are available, no two rest on the same evidence
-sentence and no prompt spells out another question's answer (a true/false about Kaliningrad
-next to "which place is a Russian exclave?").
+sentence, no prompt spells out another question's answer (a true/false about Kaliningrad
+next to "which place is a Russian exclave?") and no two have the same right answer (the first
+one's feedback would give the second away).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from quizapp.bank.grounding import fold
 from quizapp.bank.kinds import BEYOND_RECALL
 from quizapp.builder import Question
 from quizapp.builder.context import gives_away
@@ -107,6 +110,7 @@ def select_questions(
             )
     if length is not None:
         _mix_skills(chosen, by_fact, rng)
+        _bring_in_skills(chosen, by_fact, facts)
     # The clash rules decide which facts are asked, never their order: most needed first.
     rank = {fact: index for index, fact in enumerate(facts)}
     return sorted(chosen, key=lambda q: rank[q.fact])
@@ -117,14 +121,8 @@ def _mix_skills(
 ) -> None:
     """Swap chosen questions for others of the same facts until the quiz mixes enough skills
     and goes beyond recall (a fact's other question keeps every fact and clash rule)."""
-    want = min(MIXED_SKILLS, len(chosen))
-
-    def missing() -> bool:
-        skills = {q.skill for q in chosen}
-        return len(skills) < want or not skills & BEYOND_RECALL
-
     for index in range(len(chosen) - 1, -1, -1):  # the least needed facts change first
-        if not missing():
+        if not _lacking(chosen):
             return
         current = chosen[index]
         counts = Counter(q.skill for q in chosen)
@@ -141,6 +139,37 @@ def _mix_skills(
         if options:
             options.sort(key=lambda q: (q.skill not in BEYOND_RECALL, q.id))
             chosen[index] = options[0]
+
+
+def _lacking(chosen: list[Question]) -> bool:
+    skills = {q.skill for q in chosen}
+    return len(skills) < min(MIXED_SKILLS, len(chosen)) or not skills & BEYOND_RECALL
+
+
+def _bring_in_skills(
+    chosen: list[Question], by_fact: Mapping[str, list[Question]], facts: list[str]
+) -> None:
+    """When the chosen facts' own questions cannot mix the skills, trade the least needed
+    fact whose skill is asked twice for the most needed other fact with a missing skill."""
+    while _lacking(chosen):
+        counts = Counter(q.skill for q in chosen)
+        beyond = any(q.skill in BEYOND_RECALL for q in chosen)
+        used = {f for q in chosen for f in q.facts}
+        wanted = [
+            q for fact in facts if fact not in used for q in by_fact[fact]
+            if used.isdisjoint(q.facts) and q.skill not in counts
+            and (beyond or q.skill in BEYOND_RECALL)
+        ]  # fmt: skip
+        for index in range(len(chosen) - 1, -1, -1):
+            if counts[chosen[index].skill] < 2:
+                continue  # the only one of its skill
+            others = chosen[:index] + chosen[index + 1 :]
+            found = next((q for q in wanted if not any(_clash(q, c) for c in others)), None)
+            if found is not None:
+                chosen[index] = found
+                break
+        else:
+            return  # nothing to trade: the bank's facts do not allow the mix
 
 
 def _answer_words(question: Question) -> list[str]:
@@ -160,9 +189,16 @@ def _reveals(one: Question, other: Question) -> bool:
     )
 
 
+def _same_answer(one: Question, other: Question) -> bool:
+    """Whether two questions share a right answer: the first one's feedback ("Belarus")
+    would give the second away."""
+    ones = {fold(word).casefold().strip() for word in _answer_words(one)}
+    return not ones.isdisjoint(fold(word).casefold().strip() for word in _answer_words(other))
+
+
 def _clash(one: Question, other: Question) -> bool:
     """Whether two questions should not share a quiz: one evidence sentence, or a leak."""
-    return one.evidence == other.evidence or _reveals(one, other)
+    return one.evidence == other.evidence or _reveals(one, other) or _same_answer(one, other)
 
 
 def clashes(question: Question, chosen: Collection[Question]) -> bool:

@@ -208,6 +208,18 @@ def test_a_prompt_holding_another_answer_waits() -> None:
         assert not {"tbilisi", "influx"} <= set(_facts(chosen))
 
 
+def test_two_questions_with_one_answer_wait_for_each_other() -> None:
+    # A cloze keyed "Belarus", then a typed question whose answer is "Belarus": the first
+    # one's feedback gives the second away.
+    blank = _question("friends", kind="cloze", answer="Belarus")
+    typed = _question("arms", kind="short_answer", answer="belarus", prompt="Where was it tried?")
+    questions = [blank, typed, _question("a"), _question("b")]
+    for seed in range(20):
+        chosen = _select(questions, seed=seed, length=3)
+        assert not {"friends", "arms"} <= set(_facts(chosen))
+    assert len(_select(questions, length=4)) == 4  # together once nothing else is left
+
+
 SEED_QUESTIONS = build_questions(load_bank(Path(__file__).parent.parent / "questions" / (
     "russians-flee-call-up.yaml"
 )))  # fmt: skip
@@ -234,6 +246,8 @@ def test_simulated_seed_bank_quizzes_hold_no_leak_and_no_shared_sentence() -> No
         chosen = _select(SEED_QUESTIONS, seed=seed, length=10)
         assert len(chosen) == 10
         assert not _leaks(chosen), [q.id for q in chosen]
+        answers = [a.casefold() for q in chosen for a in _answers(q)[:1]]
+        assert len(set(answers)) == len(answers), [q.id for q in chosen]
         evidence = [q.evidence for q in chosen]
         assert len(set(evidence)) == len(evidence), [q.id for q in chosen]
 
@@ -267,6 +281,20 @@ def test_the_mix_holds_when_only_recall_facts_come_first() -> None:
     chosen = _select(questions, length=5)
     assert {q.fact for q in chosen} == set("abcde")
     assert "evidence" in {q.skill for q in chosen}
+
+
+def test_a_less_needed_fact_with_a_missing_skill_is_traded_in() -> None:
+    # The four most needed facts have only "who said" questions; a fifth, known already, has
+    # an inference: the quiz of four trades its least needed fact for it.
+    questions = [_question(fact, "who", skill="attribution") for fact in "abcd"]
+    questions.append(_question("known", "conclusion", skill="inference"))
+    knowledge = {"known": FactRecord(seen=3, correct=3)}
+    chosen = _select(questions, length=4, knowledge=knowledge)
+    assert len(chosen) == 4
+    assert "inference" in {q.skill for q in chosen}
+    facts = {q.fact for q in chosen}
+    assert "known" in facts
+    assert len(facts & set("abcd")) == 3
 
 
 def test_teachers_choose_skills() -> None:

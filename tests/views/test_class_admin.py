@@ -89,7 +89,6 @@ def test_answers_stay_hidden_until_the_last_attempt(
     assert "Right answer:" in client.get("/mistakes").get_data(as_text=True)
 
 
-
 def test_a_test_in_progress_shows_no_right_answers_among_mistakes(
     app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
 ) -> None:
