@@ -193,7 +193,10 @@ def questions_command(slug: str | None, as_json: bool) -> None:
         raise click.ClickException(f"No valid bank named {slug!r}.")
     questions = [q for s in slugs for q in cat.questions(s)]
     if as_json:
-        click.echo(json.dumps([q.to_dict() for q in questions], indent=2, ensure_ascii=False))
+        # As stored in an attempt, where `paragraph` counts from 0; prompts and validation
+        # messages count from 1 (the headline), as `paragraph_number` does.
+        listed = [{**q.to_dict(), "paragraph_number": q.paragraph + 1} for q in questions]
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     for q in questions:
         click.echo(f"[{q.id}] {q.kind}, {q.topic}, {q.level}")

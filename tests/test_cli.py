@@ -107,6 +107,13 @@ def test_questions_as_json(app: Flask, runner: FlaskCliRunner) -> None:
     who_said = next(q for q in printed if q["id"] == "quist-crate:who-said")
     assert who_said["answer"] in who_said["choices"]
     assert who_said["evidence"].startswith("The union leader, Mara Quist")
+    # Numbered as prompts number it (the headline is 1); `paragraph` is the stored index.
+    assert all(q["paragraph_number"] == q["paragraph"] + 1 for q in printed)
+    with app.app_context():
+        loaded = catalogue().bank(MINI_BANK)
+        assert loaded is not None
+        shown = loaded.article.paragraphs[who_said["paragraph"]]
+    assert who_said["evidence"] in shown
 
 
 def test_questions_of_one_bank(app: Flask, runner: FlaskCliRunner, questions_dir: Path) -> None:
