@@ -49,7 +49,9 @@ def bank(slug: str) -> str:
         reading_sections=READING_SECTIONS,
         singular=SINGULAR,
         total_questions=len(questions),
-        fact_count=sum(len(items) for items in entries.values()),
+        # As the home and export pages count: the actors are listed here, but are no facts.
+        fact_count=len(loaded.bank.facts()),
+        actor_count=len(loaded.bank.actors),
     )
 
 

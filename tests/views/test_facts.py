@@ -128,6 +128,12 @@ def test_the_bank_page_lists_facts_by_type_with_their_questions(client: FlaskCli
     assert 'href="#p-2"' in fact.group()  # without script, the evidence's paragraph
     assert 'id="p-2"' in html
     assert 'data-passage="More than 200 ships were waiting' in fact.group()
+    # Counted as the home and export pages count: actors are listed, but are no facts.
+    with client.application.app_context():
+        loaded = catalogue().bank(MINI_BANK)
+        assert loaded is not None
+        facts, actors = len(loaded.bank.facts()), len(loaded.bank.actors)
+    assert f"from {facts} facts about {actors} actors" in html
 
 
 def test_the_bank_page_shows_each_facts_facility_once_answered(
