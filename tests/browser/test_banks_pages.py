@@ -70,6 +70,10 @@ def test_bank_pages_are_accessible(
     page.get_by_label("The bank's YAML").fill(text.replace("speaker: quist", "speaker: nobody"))
     click_to_navigate(page, page.get_by_role("button", name="Save as a new revision"))
     expect(page.locator(".listing li.marked")).to_have_count(1)
+    # The listing scrolls in a box of its own: the form to fix the text comes right after.
+    box = page.locator(".listing").bounding_box()
+    assert box is not None
+    assert box["height"] <= size["height"] * 0.6 + 2
     found += problems(page, "raw YAML with errors")
 
     page.goto(f"/banks/{MINI_BANK}/yaml")  # based on the latest revision...
