@@ -87,10 +87,11 @@ def test_teachers_see_no_student_only_items(page: Page, make_user: MakeUser) -> 
     expect(page.get_by_role("button", name="Read the article").first).to_be_visible()
 
 
+@pytest.mark.parametrize("kind", ["multiple_choice", "evidence"])
 def test_radios_sit_on_their_first_line_and_key_badges_leave_touch_screens(
-    page: Page, browser: Browser, base_url: str, set_quiz: SetQuiz
+    page: Page, browser: Browser, base_url: str, set_quiz: SetQuiz, kind: str
 ) -> None:
-    set_quiz(["multiple_choice"])
+    set_quiz([kind])
     sign_in(page, "ana")
     start_set_quiz(page)
     for size in (PHONE, DESKTOP):
@@ -98,11 +99,21 @@ def test_radios_sit_on_their_first_line_and_key_badges_leave_touch_screens(
         offsets = page.evaluate(
             """() => [...document.querySelectorAll('label.choice')].map(label => {
               const radio = label.querySelector('input').getBoundingClientRect();
-              const line = label.querySelector('.choice-text').getClientRects()[0];
+              // The first character's box: the first line, however many lines follow.
+              const first = document.createRange();
+              first.setStart(label.querySelector('.choice-text').firstChild, 0);
+              first.setEnd(label.querySelector('.choice-text').firstChild, 1);
+              const line = first.getBoundingClientRect();
               return Math.abs((radio.top + radio.height / 2) - (line.top + line.height / 2));
             })"""
         )
         assert max(offsets) <= 3, f"radios off their text's first line at {size}: {offsets}"
+        # A key badge is a small tag, never a bar across the choice's text.
+        widths = page.evaluate(
+            "() => [...document.querySelectorAll('label.choice kbd')]"
+            ".map(kbd => kbd.getBoundingClientRect().width)"
+        )
+        assert widths and max(widths) < 40, f"key badges {widths} at {size}"
     expect(page.locator("label.choice kbd").first).to_be_visible()
     expect(page.locator(".shortcut-hint")).to_be_visible()
 
