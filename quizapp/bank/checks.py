@@ -139,7 +139,8 @@ class Grounding(Grounded):
         self._quotes()
         self._figures()
         for i, stance in self.valid("stances", Stance):
-            self.in_article(("stances", i, "words"), "the stance's words", stance.words, "stances")
+            self.in_article(("stances", i, "words"), "words: the stance", stance.words, "stances",
+                            "words")  # fmt: skip
         for i, place in self.valid("places", Place):
             if contains_folded(place.description.lower(), place.name.lower()):
                 self.add(("places", i, "description"), "the description gives the name away",
@@ -185,7 +186,8 @@ class Grounding(Grounded):
     def _quotes(self) -> None:
         actors = {actor.id: actor for _, actor in self.valid("actors", Actor)}
         for i, quote in self.valid("quotes", Quote):
-            self.in_article(("quotes", i, "words"), "the quote", quote.words, "quotes")
+            self.in_article(("quotes", i, "words"), "words: the quote", quote.words, "quotes",
+                            "words")  # fmt: skip
             self._words_in(("quotes", i, "cloze"), quote.cloze, quote.words, "quote")
             speaker = actors.get(quote.speaker)
             if quote.attribution is not None and speaker is not None:

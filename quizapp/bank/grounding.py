@@ -153,8 +153,12 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def near_miss(article: Article, snippet: str) -> NearMiss | None:
-    """The paragraph passage most like the snippet, and where they first differ."""
+def near_miss(article: Article, snippet: str, subject: str = "the evidence") -> NearMiss | None:
+    """The paragraph passage most like the snippet, and where they first differ.
+
+    `subject` names the snippet in the difference ("the evidence has 'x' where ..."): the
+    field being checked, so that a quote's `words` are not called its evidence.
+    """
     folded = fold(snippet)
     mine = _tokens(folded)
     lowered = [token.group().lower() for token in mine]
@@ -175,7 +179,7 @@ def near_miss(article: Article, snippet: str) -> NearMiss | None:
     passage = paragraph[tokens[first].start() : tokens[equal[-1][4] - 1].end()]
     if len(passage) > 160:
         passage = passage[:157] + "..."
-    return NearMiss(index, passage, _first_difference(folded, mine, tokens, matcher))
+    return NearMiss(index, passage, _first_difference(folded, mine, tokens, matcher, subject))
 
 
 def _first_difference(
@@ -183,6 +187,7 @@ def _first_difference(
     mine: list[re.Match[str]],
     theirs: list[re.Match[str]],
     matcher: difflib.SequenceMatcher[str],
+    subject: str,
 ) -> str:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if i1 >= len(mine):
@@ -197,7 +202,7 @@ def _first_difference(
                     before = folded[mine[max(i - 3, 0)].start() : mine[i].start()].strip()
                     after = f"after '{before}', " if before else ""
                     return (
-                        f"{after}the evidence has '{mine[i].group()}' where the article has "
+                        f"{after}{subject} has '{mine[i].group()}' where the article has "
                         f"'{theirs[j].group()}' (capital letters count)"
                     )
             continue
@@ -206,7 +211,7 @@ def _first_difference(
             return f"'{word}' comes before the paragraph starts"
         if j1 >= len(theirs):
             return f"{after}the paragraph ends before '{word}'"
-        return f"{after}the evidence has '{word}' where the article has '{theirs[j1].group()}'"
+        return f"{after}{subject} has '{word}' where the article has '{theirs[j1].group()}'"
     return "the words match but not the spaces between them"
 
 

@@ -114,9 +114,24 @@ def _reason(error: ErrorDetails, model: type[BaseModel]) -> str:
         plain = _PLAIN.get(kind, error["msg"][:1].lower() + error["msg"][1:])
     if kind in _PLAIN and kind.endswith("_type") and "input" in error:
         plain += f", found {_describe(error['input'])}"
+    if kind == "string_type":
+        plain += _quote_hint(name, error.get("input"))
     if kind == "float_parsing" and isinstance(error.get("input"), str):
         plain += _number_hint(error["input"])
     return f"{name}: {plain}" if name else plain
+
+
+def _quote_hint(name: str | None, value: object) -> str:
+    """How to write as text what YAML read as true/false or a number: in quotes."""
+    # YAML 1.2 reads only true/false (any case) as true/false; yes, no, on and off stay text.
+    if isinstance(value, bool):
+        shown = "True" if value else "False"  # the spelling a true_false answer takes
+    elif isinstance(value, int | float):
+        shown = str(value)
+    else:
+        return ""
+    written = f'{name}: "{shown}"' if name else f'"{shown}"'
+    return f"; to mean the text, write it in quotes: {written}"
 
 
 def _number_hint(text: str) -> str:

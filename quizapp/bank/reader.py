@@ -104,10 +104,11 @@ def _load(text: str, label: str) -> tuple[Any, list[BankError]]:
     After each error the faulty line is made harmless (line numbers kept) and the text parsed
     again, so a teacher sees all the mistakes at once rather than one per try.
     """
-    lines = text.split("\n")
+    original = lines = text.split("\n")
     errors: list[BankError] = []
     current = text
-    for _ in range(MAX_SYNTAX_ERRORS):
+    # Parses, not errors: a patch may also pass a consequence of an error already reported.
+    for _ in range(2 * MAX_SYNTAX_ERRORS):
         try:
             found = _event_errors(current, label)
             if found:
@@ -116,15 +117,18 @@ def _load(text: str, label: str) -> tuple[Any, list[BankError]]:
             yaml.version = (1, 2)
             data = yaml.load(current)
         except YAMLError as exc:
-            error, patched = diagnose(exc, lines, label)
+            error, patched = diagnose(exc, lines, label, original)
         except RecursionError:
             return None, [*errors, BankError(label, 0, 0, "the file nests too deeply", _LIMITS)]
         else:
             return data, errors
-        if any(error.line == seen.line for seen in errors):
-            return None, errors  # the patch did not get the parser past this line
-        errors.append(error)
-        if patched is None:
+        if error is not None:
+            if any(error.line == seen.line for seen in errors):
+                return None, errors  # the patch did not get the parser past this line
+            errors.append(error)
+            if len(errors) == MAX_SYNTAX_ERRORS:
+                return None, errors
+        if patched is None or patched == lines:
             return None, errors
         lines = patched
         current = "\n".join(lines)

@@ -43,12 +43,17 @@ class Grounded(Report):
         super().__init__(root, label)
         self.article = article
 
-    def in_article(self, loc: Loc, what: str, snippet: str | None, see: str) -> None:
-        """Report a snippet that is not in one paragraph, with the closest passage."""
+    def in_article(
+        self, loc: Loc, what: str, snippet: str | None, see: str, subject: str | None = None
+    ) -> None:
+        """Report a snippet that is not in one paragraph, with the closest passage.
+
+        `subject` names the snippet where it differs from the article (`what` if not given).
+        """
         if snippet is None or self.article.contains(snippet):
             return
         reason = f"{what} is not in the article (within one paragraph)"
-        miss = near_miss(self.article, snippet)
+        miss = near_miss(self.article, snippet, subject or what)
         if miss is not None:
             reason += (
                 f": {miss.difference}; the closest passage is in paragraph "

@@ -20,6 +20,8 @@ _PREFIX = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"\[{][^:#]*?:(?:\s+|$))?)")
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?=[^\s/])")
 _NO_SPACE_AFTER_DASH = re.compile(r"^\s*-(?=[^\s-])")
 _BLOCK_TEXT = re.compile(r":\s*[|>][-+]?\s*(?:#.*)?$")
+# A line such as 'position against': a key-like first word, then the value up to a comment.
+_KEY_AND_VALUE = re.compile(r"([A-Za-z_][\w-]*)((?:\s+[^#\s]\S*)*)")
 
 _APOSTROPHE = (
     "this text starts with a single quote, so the next apostrophe ends it: put the whole "
@@ -39,7 +41,8 @@ _INDENT = (
 )
 
 Patched = list[str] | None
-Found = tuple[BankError, Patched]
+# No error (None): the problem follows from one already reported; parse on with the patch.
+Found = tuple[BankError | None, Patched]
 
 
 def _value_start(line: str) -> int:
@@ -67,8 +70,13 @@ def _inserted(lines: list[str], index: int, column: int, text: str) -> list[str]
     return patched
 
 
-def diagnose(exc: YAMLError, lines: list[str], label: str) -> Found:
-    """What went wrong in plain words, located, and the lines patched to parse on (or None)."""
+def diagnose(
+    exc: YAMLError, lines: list[str], label: str, original: list[str] | None = None
+) -> Found:
+    """What went wrong in plain words, located, and the lines patched to parse on (or None).
+
+    `lines` may already be patched past earlier errors; `original` are the teacher's own.
+    """
     if isinstance(exc, ReaderError) and isinstance(exc.character, int):
         # Reader errors carry an offset into the text rather than a line and column.
         before = "\n".join(lines)[: exc.position]
@@ -79,14 +87,26 @@ def diagnose(exc: YAMLError, lines: list[str], label: str) -> Found:
         return BankError(label, line + 1, column + 1, reason, SEE), patched
     if not isinstance(exc, MarkedYAMLError):
         return BankError(label, 0, 0, f"YAML syntax error: {exc}", SEE), None
-    return _marked(exc, lines, label)
+    return _marked(exc, lines, label, lines if original is None else original)
 
 
 def _error(label: str, line: int, column: int, reason: str) -> BankError:
     return BankError(label, line + 1, column + 1, reason, SEE)
 
 
-def _marked(exc: MarkedYAMLError, lines: list[str], label: str) -> Found:
+def _merged(lines: list[str], original: list[str], start: int, end: int) -> bool:
+    """Whether a list item between these rows was blanked for its indentation.
+
+    Blanking a wrongly indented '- ' line runs the keys under it into the item above, so a
+    key they share is then found twice: the indentation, already reported, is the mistake.
+    """
+    return any(
+        original[row].lstrip().startswith("- ") and not lines[row].strip()
+        for row in range(start + 1, min(end, len(lines), len(original)))
+    )
+
+
+def _marked(exc: MarkedYAMLError, lines: list[str], label: str, original: list[str]) -> Found:
     problem, context = exc.problem or "", exc.context or ""
     mark, start = exc.problem_mark, exc.context_mark
     if mark is None:
@@ -97,6 +117,8 @@ def _marked(exc: MarkedYAMLError, lines: list[str], label: str) -> Found:
         key = re.escape(line[mark.column :].split(":")[0].strip())
         patched = list(lines)
         patched[row] = re.sub(rf"{key}\s*:", f"duplicate-{row}:", line, count=1)
+        if start is not None and _merged(lines, original, start.line, row):
+            return None, patched
         return _error(label, row, mark.column, f"{problem}; each key may appear once per block"), (
             patched
         )
@@ -166,5 +188,16 @@ def _simple_key(lines: list[str], label: str, row: int) -> Found:
             "of a '|' block at least as far as its first line"
         )
         return _error(label, row, indent, reason), _blanked(lines, row)
-    reason = "a key needs a colon after it ('actors:'), or a value needs a key before it"
-    return _error(label, row, indent, reason), _inserted(lines, row, len(lines[row]), ":")
+    body = lines[row][indent:]
+    dash = "- " if body.startswith("- ") else ""
+    match = _KEY_AND_VALUE.match(body[len(dash) :])
+    if match is None:
+        reason = "a key needs a colon after it ('key: value'), or a value needs a key before it"
+        return _error(label, row, indent, reason), _inserted(lines, row, len(lines[row]), ":")
+    # The line's own first word, as the key it most likely is, shows where the colon goes.
+    key, value = match.group(1), match.group(2).strip()
+    value = value if len(value) <= 40 else value[:37].rstrip() + "..."
+    written = f"{dash}{key}: {value}" if value else f"{dash}{key}:"
+    reason = f"a key needs a colon after it (write '{written}'), or a value needs a key before it"
+    column = indent + len(dash) + len(key)
+    return _error(label, row, indent, reason), _inserted(lines, row, column, ":")

@@ -36,6 +36,15 @@ SAME_WORDING = 80
 MATCHED = 0.75
 # A passage shown whole when its choices span at most this many paragraphs.
 SPAN_SHOWN = 4
+# Why no evidence question is asked, as `bank validate --explain` says it.
+TOO_ALIKE = (
+    "the claim is worded too like its evidence sentence, which could be picked by its wording"
+    " alone: reword the claim"
+)
+FOUND_BY_ITS_WORDS = (
+    "only the evidence sentence holds the claim's key words, so spotting them finds it without"
+    " reading: word the claim in other words"
+)
 PART_B = "Part B: which sentence from the article best supports your answer to part A?"
 
 
@@ -160,7 +169,7 @@ def sentence_choice(
         return "its evidence is not found in the article"
     answer = joined(article, right)
     if fuzz.partial_ratio(folded_key(claim), folded_key(answer)) >= SAME_WORDING:
-        return "the claim repeats its evidence sentence word for word"
+        return TOO_ALIKE
     protected_sentences = {s for snippet in protected for s in covering(article, snippet)}
     kept = supporting(ctx, fact, claim, answer, wordings(ctx)) | protected_sentences | set(right)
     wrong = _wrong_sentences(ctx, claim, right, kept)
@@ -170,7 +179,7 @@ def sentence_choice(
     ordered = sorted(groups, key=lambda group: (group[0].paragraph, group[0].start))
     choices = tuple(joined(article, group) for group in ordered)
     if _found_by_matching_words(ctx, claim, answer, choices):
-        return "the claim's words are in its sentence and in no other: matching words finds it"
+        return FOUND_BY_ITS_WORDS
     return SentenceChoice(choices, answer, _passage(ctx, ordered))
 
 

@@ -66,8 +66,13 @@ CASES = [
     broken("actors:\n", "actors: 5\nx:\n", "actors: 5", 9, "expected a list", "number-for-list"),
     broken("words: We sailed through the night.", "words: [We, sailed]", "words: [We", 12,
            "words: expected text, found a list", "list-for-text"),
-    broken("answer: Morna", "answer: true", "answer: true", 13,
-           "answer: expected text, found true/false", "bool-for-text"),
+    broken("answer: Morna", "answer: true", "answer: true", 13, "answer: expected text, found "
+           'true/false; to mean the text, write it in quotes: answer: "True"', "bool-for-text"),
+    broken("answer: Morna", "answer: 27", "answer: 27", 13, "answer: expected text, found the "
+           'number 27; to mean the text, write it in quotes: answer: "27"', "number-for-text"),
+    broken("choices: [Morna, Kell]", "choices: [Morna, False]", "choices: [Morna", 22,
+           'expected text, found true/false; to mean the text, write it in quotes: "False"',
+           "bool-in-a-list-of-text"),
     broken("kind: person", "kind: human", "kind: human", 11, "must be one of 'person'",
            "not-a-kind"),
     broken("id: kell", "id: Kell Town", "id: Kell Town", 9, "lower-case letters", "bad-id"),
@@ -139,6 +144,9 @@ CASES = [
            "description:", 18, "not the article's words", "quoted-fragment-not-in-article"),
     broken("words: We sailed", "words: We sailed on", "words: We", 12,
            "the quote is not in the article", "misquote"),
+    broken("    position: for", "    position: for\n    words: Westland warmly welcomed",
+           "words: Westland", 12, "words: the stance is not in the article (within one "
+           "paragraph): after 'Westland', words has 'warmly'", "stance-words-misquoted"),
     broken("evidence: Westland welcomed", "evidence: westland welcomed", "evidence: westland", 15,
            "the evidence is not in the article", "evidence-case"),
     broken("evidence: About 40", "evidence: said. About 40", "evidence: said.", 15,
@@ -254,7 +262,7 @@ def test_schema_errors_come_with_grounding_errors(write_bank: WriteBank) -> None
         load_bank(write_bank(text), "bank.yaml")
     reasons = {error.line: error.reason for error in caught.value.errors}
     assert reasons[line_of(text, "value: forty")].startswith("value: expected a number")
-    assert reasons[line_of(text, "words: We sailed all")].startswith("the quote is not in the")
+    assert reasons[line_of(text, "words: We sailed all")].startswith("words: the quote is not")
 
 
 def test_errors_print_as_path_line_column_reason() -> None:
@@ -408,10 +416,11 @@ def test_not_in_the_article_shows_the_closest_passage_and_the_first_difference(
     text = BASE.replace("evidence: Westland welcomed", "evidence: Westland warmly welcomed")
     text = text.replace("words: We sailed through the night.", "words: We sailed through night.")
     [quote, evidence] = _reasons(write_bank, text)
+    # The difference names the field checked, `words`, not the quote's evidence.
     assert quote == (
-        "the quote is not in the article (within one paragraph): after 'We sailed through', the "
-        "evidence has 'night' where the article has 'the'; the closest passage is in paragraph 2: "
-        '"We sailed through the night."'
+        "words: the quote is not in the article (within one paragraph): after 'We sailed "
+        "through', words has 'night' where the article has 'the'; the closest passage is in "
+        'paragraph 2: "We sailed through the night."'
     )
     assert evidence == (
         "the evidence is not in the article (within one paragraph): after 'Westland', the "

@@ -52,8 +52,11 @@ CASES = [
                  "put a space after the '-' that starts a list item", id="dash-without-space"),
     pytest.param("title:x\nother: 1\n", 1, 6, "put a space after the colon that ends a key",
                  id="colon-without-space"),
-    pytest.param("title: x\nactors\n  - id: a\n", 2, 1, "a key needs a colon after it",
-                 id="key-without-colon"),
+    pytest.param("title: x\nactors\n  - id: a\n", 2, 1, "a key needs a colon after it "
+                 "(write 'actors:'), or a value needs a key before it", id="key-without-colon"),
+    pytest.param("title: x\nstances:\n  - id: a\n    position against # why\n", 4, 5,
+                 "a key needs a colon after it (write 'position: against')",
+                 id="key-and-value-without-colon"),
     pytest.param("title: x\narticle:\n  text: |\n    a\n  b\n", 5, 3,
                  "this line of text is indented less than the lines before it",
                  id="block-text-out-of-line"),
@@ -133,3 +136,30 @@ def test_tabs_and_other_syntax_errors_are_reported_together() -> None:
         (5, "this text starts with a single quote, so the next apostrophe ends it: put the whole "
          "text in double quotes, or write each apostrophe inside it twice ('')"),
     ]  # fmt: skip
+
+
+def test_an_item_indented_too_far_is_one_indentation_mistake_not_duplicate_keys() -> None:
+    # Setting the misplaced '- ' line aside runs the item's other keys into the item above;
+    # they are not duplicates the teacher wrote, and their values belong to two items.
+    text = (
+        "title: x\n"
+        "places:\n"
+        "  - id: reservoir\n"
+        "    name: Reservoir\n"
+        "    description: the store of water\n"
+        "    - id: village\n"  # 6
+        "      name: Village\n"  # 7
+        "    description: a village flooded\n"
+        "    evidence: b\n"
+    )
+    found = _errors(text)
+    assert [line for line, _, _ in found] == [6, 7]
+    assert all("indented differently" in reason for _, _, reason in found)
+
+
+def test_a_duplicate_key_after_an_indentation_mistake_in_its_item_is_still_reported() -> None:
+    text = "title: x\nactors:\n  - id: a\n     name: b\n    kind: p\n    kind: q\n"
+    found = [(line, reason.split(" with")[0]) for line, _, reason in _errors(text)]
+    assert found == [(4, "this line is indented differently from the lines around it: the keys"
+                      " of one item line up under each other, two spaces further in for each"
+                      " level"), (6, 'found duplicate key "kind"')]  # fmt: skip

@@ -182,7 +182,10 @@ def test_a_claim_found_by_matching_words_gets_no_evidence_question(
 ) -> None:
     # "Port Alba is the harbour where ships were waiting": one sentence says just that.
     questions, skipped = build_with_skips(harbour)
-    reason = "the claim's words are in its sentence and in no other: matching words finds it"
+    reason = (
+        "only the evidence sentence holds the claim's key words, so spotting them finds it"
+        " without reading: word the claim in other words"
+    )
     assert Skipped("port-alba", "evidence", reason) in skipped
     assert "port-alba:evidence" not in {q.id for q in questions}
     # The French senators' sentence is offered beside the German officials', which shares

@@ -20,7 +20,7 @@ def test_every_fact_gets_a_report(harbour: LoadedBank) -> None:
     assert {q.template for q in ships.built} == {"numeric", "source", "true-false"}
     skips = {skip.template: skip.reason for skip in ships.skipped}
     assert "lower bound" in skips["choice"]
-    assert "matching words finds it" in skips["evidence"]
+    assert "spotting them finds it without reading" in skips["evidence"]
     assert sum(len(r.built) for r in reports.values()) == len(build_questions(harbour))
 
 
@@ -30,7 +30,7 @@ def test_the_report_reads_as_lines(harbour: LoadedBank) -> None:
     block = lines[start + 1 : start + 6]
     assert block[0].startswith("  + numeric (numeric): According to the article, the number")
     assert block[-2].startswith("  - choice: a lower bound gets no fair choices")
-    assert block[-1].startswith("  - evidence: the claim's words are in its sentence and in no")
+    assert block[-1].startswith("  - evidence: only the evidence sentence holds the claim's key")
 
 
 def test_validate_explain_prints_built_and_skipped(runner: FlaskCliRunner) -> None:

@@ -80,7 +80,8 @@ def test_a_claim_worded_as_its_evidence_gets_no_evidence_question(seed: LoadedBa
     built, skipped = build_with_skips(seed)
     reasons = {(s.fact, s.template): s.reason for s in skipped}
     assert reasons["st-war-month", "evidence"] == (
-        "the claim repeats its evidence sentence word for word"
+        "the claim is worded too like its evidence sentence, which could be picked by its"
+        " wording alone: reword the claim"
     )
     # "They include Lithuania" proves nothing without the sentence it refers back to.
     assert reasons["lithuania-stay-and-fight", "evidence"] == (
