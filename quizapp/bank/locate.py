@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from text_to_num import text2num
 
 from .errors import SECTION_DOCS, BankError
 from .grounding import numbers_written_in
@@ -152,8 +153,13 @@ def _as_digits(text: str) -> str | None:
     text = text.strip()
     if re.fullmatch(r"\d{1,3}(?:[ .'’]\d{3})+", text):
         return "".join(char for char in text if char.isdigit())
-    numbers = set(numbers_written_in(text))
-    return f"{numbers.pop():g}" if len(numbers) == 1 else None
+    if re.fullmatch(r"[\d.,]+", text):
+        numbers = set(numbers_written_in(text))
+        return f"{numbers.pop():g}" if len(numbers) == 1 else None
+    try:  # the whole text must be a number in words: "three thousand-ish" is no 3
+        return f"{text2num(text.lower(), 'en'):g}"
+    except ValueError:
+        return None
 
 
 def _describe(value: object) -> str:

@@ -114,6 +114,8 @@ CASES = [
            "write 40 and put 'qualifier: about' on a line of its own", "qualifier-in-value"),
     broken("value: 40", "value: 40 000", "value: 40", 12, "write it in digits: 40000",
            "spaces-in-value"),
+    broken("value: 40", "value: forty thousand", "value: forty", 12,
+           "write it in digits: 40000", "words-in-value"),
     broken("    qualifier: about\n", "", "value: 40", 12,
            "the evidence says 'about 40': add 'qualifier: about'", "qualifier-missing"),
     broken("qualifier: about", "qualifier: over", "qualifier: over", 16,
@@ -507,3 +509,12 @@ def test_load_text_uses_the_given_article_for_the_file_the_bank_names() -> None:
         load_text(yaml_text, "Another article altogether.", "ferry")
     with pytest.raises(BankInvalid, match="lower-case"):
         load_text(yaml_text, article, "../ferry")
+
+
+def test_no_number_is_suggested_for_words_that_only_start_with_one(write_bank: WriteBank) -> None:
+    """'three thousand-ish' once got "write it in digits: 3"."""
+    path = write_bank(BASE.replace("value: 40", "value: three thousand-ish", 1))
+    with pytest.raises(BankInvalid) as refused:
+        load_bank(path)
+    [reason] = [e.reason for e in refused.value.errors if e.reason.startswith("value:")]
+    assert reason == "value: expected a number, found 'three thousand-ish'"
