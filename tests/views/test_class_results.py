@@ -151,7 +151,10 @@ def test_the_responses_grid_shows_each_answer_in_an_accessible_table(
     actions.login("mr-t")
     url = f"/classes/{klass.classroom_id}/assignments/{klass.assignment_id}/responses"
     html = client.get(url).get_data(as_text=True)
-    assert "<caption>" in html
+    assert "<caption" in html
+    # How to read the grid stands outside the table, which scrolls sideways on a phone.
+    assert '<p id="grid-help">' in html.split('<div class="overflow-auto"')[0]
+    assert 'aria-describedby="grid-help"' in html
     assert html.count('<th scope="col">') >= 2
     cells = re.findall(r'<span class="cell (\w+)" tabindex="0">(.*?)</span></td>', html, re.S)
     assert [state for state, _ in cells] == ["right", "wrong", "blank"]
