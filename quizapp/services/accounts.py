@@ -26,6 +26,7 @@ MIN_STRENGTH = 2
 # zxcvbn refuses longer passwords (its matching grows with length); the rest only adds strength.
 STRENGTH_CHECKED = 72
 SESSION_LIFETIME = timedelta(days=30)  # as long as a remember cookie lasts
+TAKEN = "That username is taken; try another."
 
 
 def normalise_username(username: str) -> str:
@@ -56,19 +57,11 @@ def create_user(
 
     A name taken by a sign-up racing this one rolls the session back before the error.
     """
+    if problems := account_problems(username, password, display_name=display_name):
+        field, message = next(iter(problems.items()))
+        raise ServiceError(message, field=field)
     name = normalise_username(username)
     shown = (display_name or username).strip()[:80]
-    if not USERNAME.match(name):
-        raise ServiceError(
-            "Use 3 to 40 letters, digits, dots, dashes or underscores.", field="username"
-        )
-    if not shown:
-        raise ServiceError("Give a name to show.", field="display_name")
-    if problem := password_problem(password, known=(name, shown)):
-        raise ServiceError(problem, field="password")
-    taken = ServiceError("That username is taken; try another.", field="username")
-    if find_user(name) is not None:
-        raise taken
     user = User(username=name, display_name=shown, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -79,8 +72,27 @@ def create_user(
         # a savepoint: on SQLite the driver would commit one taken first in a transaction, and
         # a sign-up is the first write of its request, so rolling it all back loses nothing.
         db.session.rollback()
-        raise taken from None
+        raise ServiceError(TAKEN, field="username") from None
     return user
+
+
+def account_problems(
+    username: str, password: str, *, display_name: str | None = None
+) -> dict[str, str]:
+    """Why these details cannot make an account, by field: all of them, so a sign-up form can
+    show every problem at once instead of one per try."""
+    name = normalise_username(username)
+    shown = (display_name or username).strip()[:80]
+    problems: dict[str, str] = {}
+    if not USERNAME.match(name):
+        problems["username"] = "Use 3 to 40 letters, digits, dots, dashes or underscores."
+    elif find_user(name) is not None:
+        problems["username"] = TAKEN
+    if not shown:
+        problems["display_name"] = "Give a name to show."
+    if problem := password_problem(password, known=(name, shown)):
+        problems["password"] = problem
+    return problems
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -35,6 +35,7 @@ PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (an alphabet
 # No look-alikes: 0/O, 1/I/L, 2/Z, 5/S, 8/B are left out so a code read off a board is typed right.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 JOIN_CODE_LENGTH = 6
+NO_SUCH_CLASS = "No class has this code. Check it with your teacher."
 
 
 def new_join_code() -> str:
@@ -55,6 +56,12 @@ def create_classroom(teacher: User, name: str) -> Classroom:
     return classroom
 
 
+def classroom_with_code(code: str) -> Classroom | None:
+    """The class this join code opens, however the student typed it."""
+    wanted = normalise_join_code(code)
+    return db.session.scalar(select(Classroom).where(Classroom.join_code == wanted))
+
+
 def join_classroom(student: User, code: str) -> Classroom:
     """Enrol the student in the class with this code (joining twice changes nothing)."""
     if student.is_teacher:
@@ -62,10 +69,9 @@ def join_classroom(student: User, code: str) -> Classroom:
             "Teachers cannot join classes as students. Use a student account to try a quiz.",
             field="code",
         )
-    wanted = normalise_join_code(code)
-    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == wanted))
+    classroom = classroom_with_code(code)
     if classroom is None:
-        raise ServiceError("No class has this code. Check it with your teacher.", field="code")
+        raise ServiceError(NO_SUCH_CLASS, field="code")
     if db.session.get(Enrollment, (classroom.id, student.id)) is None:
         try:
             with db.session.begin_nested():

@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import Passage, passage_of
+from quizapp.bank.schema import Quote
 from quizapp.builder import Question
 from quizapp.catalogue import catalogue
 from quizapp.models import MAX_ID, utcnow
@@ -82,26 +83,34 @@ class Proof:
     evidence: str
     attribution: str
     passage: Passage | None
+    # Only a quote's attribution names a speaker; another fact's is the sentence it refers back to.
+    quoted: bool = False
 
 
 def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
     """The evidence that proves a question: for matching, each pair's own fact's evidence."""
     passage = evidence_passage(loaded, question)
-    single = [Proof("", question.evidence, question.attribution, passage)]
+    quoted = question.topic == "quotes"
+    single = [Proof("", question.evidence, question.attribution, passage, quoted)]
     if loaded is None or question.kind != "matching" or len(question.facts) != len(question.pairs):
         return single
     facts = {fact.id: fact for fact in loaded.bank.facts()}
     labels: dict[str, list[str]] = {}  # evidence -> the pairs it proves; one sentence may prove two
     attributions: dict[str, str] = {}
+    quotes: set[str] = set()  # evidence of quotes
     for (left, _), fact_id in zip(question.pairs, question.facts, strict=True):
         fact = facts.get(fact_id)
         if fact is None:  # the bank changed since the attempt began
             return single
         labels.setdefault(fact.evidence, []).append(left)
         attributions.setdefault(fact.evidence, fact.attribution or "")
+        if isinstance(fact, Quote):
+            quotes.add(fact.evidence)
     article = loaded.article
     return [
-        Proof(" and ".join(lefts), text, attributions[text], passage_of(article, text))
+        Proof(
+            " and ".join(lefts), text, attributions[text], passage_of(article, text), text in quotes
+        )
         for text, lefts in labels.items()
     ]
 

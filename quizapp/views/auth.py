@@ -14,6 +14,7 @@ from quizapp.forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, add_
 from quizapp.models import User
 from quizapp.services import ServiceError
 from quizapp.services.accounts import (
+    account_problems,
     authenticate,
     change_password,
     create_user,
@@ -22,7 +23,7 @@ from quizapp.services.accounts import (
     normalise_username,
     open_session,
 )
-from quizapp.services.classes import join_classroom
+from quizapp.services.classes import NO_SUCH_CLASS, classroom_with_code, join_classroom
 
 from .access import failed, signed_in_user
 
@@ -103,7 +104,10 @@ def register() -> str:
 def register_post() -> str | Response:
     """Create a student account, optionally joining a class, and sign in."""
     form = RegisterForm()
-    if form.validate_on_submit():
+    # The service's checks as well as the form's, every field's at once: fixing one problem
+    # should not reveal the next.
+    valid = form.validate_on_submit()
+    if _sign_up_checked(form) and valid:
         try:
             user = create_user(
                 form.username.data or "",
@@ -120,6 +124,19 @@ def register_post() -> str | Response:
             _sign_in(user, remember=False)
             return redirect(url_for("main.index"))
     return render_template("auth/register.html", form=form)
+
+
+def _sign_up_checked(form: RegisterForm) -> bool:
+    """Add the service's objections to the fields that have no error yet; True if none."""
+    problems = account_problems(
+        form.username.data or "", form.password.data or "", display_name=form.display_name.data
+    )
+    if form.code.data and not form.code.errors and classroom_with_code(form.code.data) is None:
+        problems["code"] = NO_SUCH_CLASS
+    for field, message in problems.items():
+        if not form[field].errors:
+            add_error(form[field], message)
+    return not problems
 
 
 @bp.get("/account/password")

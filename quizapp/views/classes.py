@@ -6,6 +6,7 @@ from types import EllipsisType
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import login_required
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -22,7 +23,7 @@ from quizapp.forms import (
     JoinClassForm,
     add_error,
 )
-from quizapp.models import Assignment, Classroom
+from quizapp.models import Assignment, Classroom, User
 from quizapp.services import ServiceError
 from quizapp.services.classes import (
     classroom_assignment,
@@ -40,6 +41,7 @@ from quizapp.services.classes import (
 from quizapp.services.quiz import select_for_assignment
 
 from .access import failed, signed_in_user, teacher_required, user_key
+from .main import set_quizzes
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -50,7 +52,7 @@ def index() -> str:
     """A student's classes and the join form, or a teacher's classes and the create form."""
     user = signed_in_user()
     form = ClassroomForm() if user.is_teacher else JoinClassForm()
-    return render_template("classes/index.html", classrooms=classrooms_of(user), form=form)
+    return _index_page(user, form)
 
 
 @bp.post("/join")
@@ -70,7 +72,14 @@ def join() -> str | Response:
             db.session.commit()
             flash(f"You joined {classroom.name}.", "success")
             return redirect(url_for("classes.index"))
-    return render_template("classes/index.html", classrooms=classrooms_of(user), form=form)
+    return _index_page(user, form)
+
+
+def _index_page(user: User, form: FlaskForm) -> str:
+    """The classes page: a student's classes each list their quizzes, as the dashboard does."""
+    classrooms = classrooms_of(user)
+    quizzes = {} if user.is_teacher else set_quizzes(user, classrooms)
+    return render_template("classes/index.html", classrooms=classrooms, form=form, **quizzes)
 
 
 @bp.post("/")

@@ -103,7 +103,9 @@ def import_post() -> tuple[str, int] | Response:
             )
         except BankInvalid as exc:
             problems = exc.errors
-            message = f"Nothing was imported: {len(problems)} problem(s), listed below."
+            count = len(problems)
+            found = "1 problem" if count == 1 else f"{count} problems"
+            message = f"Nothing was imported: {found}, listed below."
             add_error(_field_of(form, upload, problems), message)
         except ValueError as exc:
             add_error(form.slug, str(exc))

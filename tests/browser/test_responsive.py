@@ -14,6 +14,31 @@ PHONE = ViewportSize(width=360, height=740)
 KINDS = ("multiple_choice", "matching", "numeric")
 
 
+# The words of these elements that the browser laid out over more than one line.
+_SPLIT_WORDS = """selector => [...document.querySelectorAll(selector)].flatMap(element => {
+  const text = element.firstChild;
+  if (!text || text.nodeType !== Node.TEXT_NODE) return [];
+  return [...text.data.matchAll(/\\S+/g)].filter(word => {
+    const range = document.createRange();
+    range.setStart(text, word.index);
+    range.setEnd(text, word.index + word[0].length);
+    return range.getClientRects().length > 1;
+  }).map(word => word[0]);
+})"""
+
+# What a sighted reader sees of an element: its text without the parts for screen readers.
+_SEEN_TEXT = """selector => {
+  const copy = document.querySelector(selector).cloneNode(true);
+  copy.querySelectorAll(".visually-hidden").forEach(hidden => hidden.remove());
+  return copy.textContent;
+}"""
+
+
+def split_words(page: Page, selector: str) -> list[str]:
+    found: list[str] = page.evaluate(_SPLIT_WORDS, selector)
+    return found
+
+
 def test_no_horizontal_scroll_at_360px(page: Page, set_quiz: SetQuiz) -> None:
     set_quiz(KINDS)
     page.set_viewport_size(PHONE)
@@ -38,6 +63,9 @@ def test_no_horizontal_scroll_at_360px(page: Page, set_quiz: SetQuiz) -> None:
         measure(f"feedback ({kind})")
         click_to_navigate(page, page.locator("a.next"))
     measure("result")
+    assert not split_words(page, ".score-bars li > :first-child"), "a score label splits a word"
+    seen = page.evaluate(_SEEN_TEXT, ".score-card")
+    assert seen.count("%") == 1, f"the score's percentage is shown more than once: {seen!r}"
     page.goto("/history")
     measure("history")
     page.goto("/articles/harbour-strike?p=3#p-3")

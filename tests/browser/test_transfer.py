@@ -75,6 +75,13 @@ def test_a_teacher_exports_prints_and_imports_with_no_wcag_violations(
     click_to_navigate(page, page.get_by_role("button", name="Check and import"))
     expect(page.get_by_role("heading", name="Problems found")).to_be_visible()
     expect(page.locator(".import-problems li")).to_contain_text("line 3")
+    # A hint beside an error stays a hint: only the error is red.
+    colour = "e => getComputedStyle(e).color"
+    hint, neutral = (
+        page.locator("#upload-help").evaluate(colour),
+        page.locator("#article-help").evaluate(colour),
+    )
+    assert hint == neutral != page.locator("#upload-error").evaluate(colour)
     check_page(page, "import form with problems", found)
 
     page.get_by_label("Quizlet cards: tab-separated term and definition (.tsv or .txt)").check()

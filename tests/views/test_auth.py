@@ -95,6 +95,24 @@ def test_sign_up_errors_are_shown_next_to_their_field(
     assert user_count(app) == 0
 
 
+def test_sign_up_shows_every_fields_error_at_once(app: Flask, actions: Actions) -> None:
+    # Before, only the first problem was shown: a student fixed it and met the next.
+    bad = {"username": "no spaces!", "password": "password123", "confirm": "password123"}
+    page = actions.submit("/register", {**SIGN_UP, **bad, "code": "QQQQQQ"})
+    assert "Use 3 to 40 letters, digits" in field_error(page, "username")
+    assert "too easy to guess" in field_error(page, "password")
+    assert "No class has this code" in field_error(page, "code")
+    assert user_count(app) == 0
+
+
+def test_the_services_checks_join_the_forms_own(app: Flask, actions: Actions) -> None:
+    page = actions.submit("/register", {**SIGN_UP, "confirm": "different", "code": "QQQQQQ"})
+    assert field_error(page, "confirm") == "Passwords differ."
+    assert "No class has this code" in field_error(page, "code")
+    assert field_error(page, "username") == ""
+    assert user_count(app) == 0
+
+
 def test_usernames_are_case_insensitive(app: Flask, client: FlaskClient, actions: Actions) -> None:
     actions.submit("/register", {**SIGN_UP, "username": "Ana.Reader"})
     assert stored_user(app, "ana.reader") is not None

@@ -248,6 +248,31 @@ def test_a_finished_assignment_shows_its_score_and_can_be_taken_again(
     assert again != attempt_id, "a finished assignment starts afresh"
 
 
+def test_a_students_classes_page_lists_each_classes_quizzes(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("mr-t", teacher=True)
+    make_user("ana")
+    actions.login("mr-t")
+    classroom_id, quiet_id = create_class(actions), create_class(actions, "Quiet class")
+    due = datetime.now(UTC).date()
+    assignment_id = assign(actions, classroom_id, due_on=due.isoformat())
+    actions.logout()
+    actions.login("ana")
+    for classroom in (classroom_id, quiet_id):
+        actions.submit("/classes/", {"code": join_code(app, classroom)}, "/classes/join")
+
+    html = client.get("/classes/").get_data(as_text=True)
+    start = f'action="/assignments/{assignment_id}/start"'
+    assert start in html
+    assert "Start: Strike check" in html
+    assert f"5 questions, test mode, due {due.day} {due:%B}" in html
+    assert "No quizzes set yet." in html, "the class without quizzes says so"
+    actions.submit("/classes/", {}, f"/assignments/{assignment_id}/start")
+    assert "Resume: Strike check" in client.get("/classes/").get_data(as_text=True)
+    assert "Resume: Strike check" in client.get("/").get_data(as_text=True)
+
+
 def test_the_class_page_opens_at_its_top(
     client: FlaskClient, actions: Actions, make_user: MakeUser
 ) -> None:

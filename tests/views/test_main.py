@@ -57,6 +57,34 @@ def test_the_article_has_numbered_linkable_paragraphs(client: FlaskClient) -> No
     assert html.count('class="highlight"') == 1
 
 
+def test_the_article_links_back_to_the_question_it_was_opened_from(client: FlaskClient) -> None:
+    html = client.get(f"/articles/{MINI_BANK}?p=3&back=/attempts/12/q/3").get_data(as_text=True)
+    # At the top, and under the evidence's paragraph, where the page opens.
+    assert html.count('<a href="/attempts/12/q/3" class="back-to-question">') == 2
+
+
+@pytest.mark.parametrize(
+    "back",
+    [
+        "https://evil.example/attempts/1/q/1",
+        "//evil.example/attempts/1/q/1",
+        "/\\evil.example/attempts/1/q/1",
+        "/attempts/1/q/1/../../../logout",
+        "/attempts/1/q/1?next=https://evil.example",
+        "/attempts/1/q/1\n",
+        "/attempts/01/q/1",
+        "/attempts/x/q/1",
+        "/attempts/1/result",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_a_foreign_or_malformed_back_address_is_ignored(client: FlaskClient, back: str) -> None:
+    page = client.get(f"/articles/{MINI_BANK}", query_string={"p": "3", "back": back})
+    assert page.status_code == 200
+    assert "Back to the question" not in page.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("url", ["/articles/no-such-article", "/no/such/page"])
 def test_unknown_pages_get_the_friendly_404(client: FlaskClient, url: str) -> None:
     page = client.get(url)

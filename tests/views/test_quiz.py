@@ -14,7 +14,7 @@ from quizapp.bank import TOPICS
 from quizapp.catalogue import catalogue
 from quizapp.models import PRACTICE, TEST
 from tests.conftest import MINI_BANK, Actions, MakeUser, csrf_token
-from tests.views.conftest import EVERY_KIND, MakeAttempt, Quiz, field_error
+from tests.views.conftest import EVERY_KIND, MakeAttempt, Quiz, attempt_id_of, field_error
 
 
 def all_facts(app: Flask) -> set[str]:
@@ -200,3 +200,34 @@ def test_odd_posts_to_the_answer_route_never_show_a_traceback(
     )
     assert page.status_code in (302, 404, 422)
     assert "Traceback" not in page.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("student")
+@pytest.mark.parametrize(
+    ("length", "skills", "notice"),
+    [
+        ("20", [], "Only {n} questions match what you chose, so this quiz has {n} questions."),
+        ("5", ["evidence"], "Only 1 question matches what you chose, so this quiz has 1 question."),
+        ("5", [], None),
+        ("all", [], None),
+    ],
+)
+def test_a_quiz_shorter_than_asked_says_so(
+    client: FlaskClient,
+    actions: Actions,
+    quiz: Quiz,
+    length: str,
+    skills: list[str],
+    notice: str | None,
+) -> None:
+    topics = ["figures"] if skills else list(TOPICS)
+    data = {"length": length, "topics": topics, "skills": skills, "mode": PRACTICE}
+    started = actions.submit(f"/quiz/{MINI_BANK}", data)
+    html = client.get(started.headers["Location"]).get_data(as_text=True)
+    if notice is None:
+        assert "so this quiz has" not in html
+    else:
+        count = len(quiz.items(attempt_id_of(started)))
+        assert count < int(length)
+        shown = notice.format(n=count)
+        assert f'<p class="flash flash-info" role="status">{shown}</p>' in html

@@ -42,6 +42,11 @@ def position_of(quiz: Quiz, attempt_id: int, question_id: str) -> int:
     return ids.index(question_id) + 1
 
 
+def score_heading(score: int, total: int, percent: int) -> str:
+    """The result's heading; the percentage is for screen readers, the figure above shows it."""
+    return f'Your score: {score} of {total}<span class="visually-hidden"> ({percent}%)</span></h1>'
+
+
 def feedback_shown(html: str) -> bool:
     return any(mark in html for mark in ("✓ Right", "✗ Not right", "Right answer", "<mark>"))
 
@@ -63,7 +68,9 @@ def test_practice_shows_feedback_after_each_answer(
     assert "<dt>Right answer</dt><dd>Port Alba</dd>" in html
     assert f"<dd>{escape(question['explanation'])}</dd>" in html
     assert PORT_PASSAGE in html
-    assert f'href="/articles/{MINI_BANK}?p=2#p-2"' in html
+    # The article links back to this question: reading the evidence must not lose the quiz.
+    back = f"/attempts/{attempt_id}/q/{position}"
+    assert f'href="/articles/{MINI_BANK}?p=2&amp;back={back}#p-2"' in html
     assert 'name="answer"' not in html, "answered: no second form"
 
 
@@ -85,7 +92,7 @@ def test_a_test_shows_nothing_until_the_end(
     quiz.answer_right(attempt_id, 2)
     page = quiz.answer_right(attempt_id, 3)
     result = client.get(page.headers["Location"], follow_redirects=True)
-    assert "Your score: 2 of 3 (67%)" in result.get_data(as_text=True)
+    assert score_heading(2, 3, 67) in result.get_data(as_text=True)
     assert "<mark>" in result.get_data(as_text=True)
 
 
@@ -107,7 +114,7 @@ def test_the_result_has_score_time_topics_and_every_answer(
         db.session.commit()
 
     html = client.get(f"/attempts/{attempt_id}/result").get_data(as_text=True)
-    assert "Your score: 2 of 3 (67%)" in html
+    assert score_heading(2, 3, 67) in html
     assert '<p class="score-figure" aria-hidden="true">67%</p>' in html
     assert "A good start." in html, "a line of encouragement that fits the score"
     assert "time taken 4 min 05 s" in html
@@ -149,7 +156,7 @@ def test_finishing_early_scores_the_rest_as_unanswered(
     page = actions.submit(f"/attempts/{attempt_id}/q/2", {}, f"/attempts/{attempt_id}/finish")
     assert page.headers["Location"] == f"/attempts/{attempt_id}/result"
     html = client.get(page.headers["Location"]).get_data(as_text=True)
-    assert "Your score: 1 of 3 (33%)" in html
+    assert score_heading(1, 3, 33) in html
     assert "2 left unanswered" in html
     assert html.count("✗ not answered") == 2
     late = right_answer(quiz.items(attempt_id)[1])

@@ -240,6 +240,21 @@ def test_bad_files_get_a_clear_message_next_to_the_field(
     assert bank_files(questions_dir) == [f"{MINI_BANK}.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("content", "count"),
+    [
+        (b"Broken {=no\n", "1 problem,"),
+        (b"Broken {=no\n\nAlso broken {=no\n", "2 problems,"),
+    ],
+)
+def test_the_number_of_problems_is_said_in_words(
+    actions: Actions, teacher: None, content: bytes, count: str
+) -> None:
+    page = upload(actions, "gift", {"upload": (content, "q.gift")})
+    assert field_error(page, "upload") == f"Nothing was imported: {count} listed below."
+    assert "(s)" not in page.get_data(as_text=True)
+
+
 def test_an_import_without_its_csrf_token_is_refused(
     actions: Actions, teacher: None, questions_dir: Path
 ) -> None:
