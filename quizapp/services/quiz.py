@@ -24,6 +24,7 @@ from quizapp.models import (
     Assignment,
     Attempt,
     AttemptItem,
+    Enrollment,
     Response,
     ReviewLog,
     User,
@@ -351,6 +352,21 @@ def close_if_past_due(attempt: Attempt) -> bool:
     if attempt.finished or assignment is None or assignment.due_at is None:
         return False
     if utcnow() < assignment.due_at:
+        return False
+    finish_attempt(attempt)
+    return True
+
+
+def close_if_left_class(attempt: Attempt) -> bool:
+    """Finish an assignment attempt whose student is no longer in its class; True if closed.
+
+    A teacher who removes a student ends their part in the class's quizzes: what they had
+    answered is kept and scored, and nothing more can be answered.
+    """
+    assignment = attempt.assignment
+    if attempt.finished or assignment is None:
+        return False
+    if db.session.get(Enrollment, (assignment.classroom_id, attempt.user_id)) is not None:
         return False
     finish_attempt(attempt)
     return True

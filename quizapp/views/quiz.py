@@ -20,6 +20,7 @@ from quizapp.services import ServiceError
 from quizapp.services.quiz import (
     Place,
     answers_visible,
+    close_if_left_class,
     close_if_past_due,
     discard_attempt,
     finish_attempt,
@@ -92,18 +93,29 @@ def start(slug: str) -> str | Response:
     loaded = catalogue().bank(slug) or abort(404)
     form = QuizOptionsForm()
     if form.validate_on_submit():
+        length = form.length_value()
         try:
             attempt = start_attempt(
                 signed_in_user(), loaded, catalogue().questions(slug),
                 mode=form.mode.data or PRACTICE, topics=form.topics.data or [],
-                length=form.length_value(), skills=form.skills_value(),
+                length=length, skills=form.skills_value(),
             )  # fmt: skip
         except ServiceError as error:
             add_error(form.topics, error.message)
         else:
             db.session.commit()
+            if length is not None and (count := len(attempt.items)) < length:
+                # Otherwise "Question 1 of 1" after asking for 20 looks like a fault.
+                flash(_shorter_quiz(count), "info")
             return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
     return render_template("quiz/options.html", loaded=loaded, form=form)
+
+
+def _shorter_quiz(count: int) -> str:
+    """Why the quiz has fewer questions than the student asked for."""
+    if count == 1:
+        return "Only 1 question matches what you chose, so this quiz has 1 question."
+    return f"Only {count} questions match what you chose, so this quiz has {count} questions."
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
@@ -166,6 +178,10 @@ def _closed_by_assignment(attempt: Attempt) -> Response | None:
     if close_if_past_due(attempt):
         db.session.commit()
         flash("This quiz was due: your answers so far are kept and scored.", "info")
+        return redirect(url_for("quiz.result", attempt_id=attempt.id))
+    if close_if_left_class(attempt):
+        db.session.commit()
+        flash("You are no longer in this quiz's class: your answers so far are kept.", "info")
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
     if attempt.finished and not answers_visible(attempt):
         return redirect(url_for("quiz.result", attempt_id=attempt.id))

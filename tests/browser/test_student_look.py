@@ -113,7 +113,8 @@ def test_radios_sit_on_their_first_line_and_key_badges_leave_touch_screens(
             "() => [...document.querySelectorAll('label.choice kbd')]"
             ".map(kbd => kbd.getBoundingClientRect().width)"
         )
-        assert widths and max(widths) < 40, f"key badges {widths} at {size}"
+        assert widths, "the choices have key badges"
+        assert max(widths) < 40, f"key badges {widths} at {size}"
     expect(page.locator("label.choice kbd").first).to_be_visible()
     expect(page.locator(".shortcut-hint")).to_be_visible()
 

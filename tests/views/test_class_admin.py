@@ -256,6 +256,31 @@ def test_removing_a_student_keeps_their_attempts(
     assert client.get(f"/classes/{klass.classroom_id}/students/{klass.ana}").status_code == 404
 
 
+def test_a_removed_student_can_answer_no_more_of_the_class_quiz(
+    app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
+) -> None:
+    actions.login("ana")
+    location = start(actions, klass.assignment_id)
+    attempt_id = int(location.split("/")[2])
+    with app.app_context():
+        item = db.session.get(Attempt, attempt_id).items[0]  # type: ignore[union-attr]
+        data = right_answer(dict(item.question))
+    actions.logout()
+    actions.login("mr-t")
+    assert actions.submit(f"/classes/{klass.classroom_id}/students/{klass.ana}/remove", {})
+    actions.logout()
+    actions.login("ana")
+    page = actions.submit("/", data, f"/attempts/{attempt_id}/q/1")  # the page was open
+    assert page.headers["Location"] == f"/attempts/{attempt_id}/result"
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt is not None
+        assert attempt.finished
+        assert all(item.response is None for item in attempt.items)
+    result = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert "You are no longer in this quiz" in result
+
+
 def test_the_teacher_renames_the_class_and_sets_its_retention(
     app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
 ) -> None:
