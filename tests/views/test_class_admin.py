@@ -114,23 +114,35 @@ def test_answers_after_the_due_date_and_no_start_once_it_passed(
     assert "This quiz was due already" in client.get("/").get_data(as_text=True)
 
 
-def test_an_open_attempt_closes_at_the_due_date(
-    app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
-) -> None:
-    actions.login("ana")
-    location = start(actions, klass.assignment_id)
-    attempt_id = int(location.split("/")[2])
-    set_rules(app, klass.assignment_id, due_at=utcnow() - timedelta(seconds=1))
+def started_with_an_answer(
+    app: Flask, actions: Actions, klass: ClassWithResults
+) -> tuple[int, dict[str, str]]:
+    """The signed-in student starts the class quiz: its attempt, and a right first answer."""
+    attempt_id = int(start(actions, klass.assignment_id).split("/")[2])
     with app.app_context():
         item = db.session.get(Attempt, attempt_id).items[0]  # type: ignore[union-attr]
-        data = right_answer(dict(item.question))
-    page = actions.submit("/", data, f"/attempts/{attempt_id}/q/1")  # the page was open
+        return attempt_id, right_answer(dict(item.question))
+
+
+def answered_too_late(app: Flask, actions: Actions, attempt_id: int, data: dict[str, str]) -> str:
+    """The answer posted from a page left open goes to the result: closed, nothing stored."""
+    page = actions.submit("/", data, f"/attempts/{attempt_id}/q/1")
     assert page.headers["Location"] == f"/attempts/{attempt_id}/result"
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt is not None
         assert attempt.finished
         assert all(item.response is None for item in attempt.items)
+    return page.headers["Location"]
+
+
+def test_an_open_attempt_closes_at_the_due_date(
+    app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
+) -> None:
+    actions.login("ana")
+    attempt_id, data = started_with_an_answer(app, actions, klass)
+    set_rules(app, klass.assignment_id, due_at=utcnow() - timedelta(seconds=1))
+    answered_too_late(app, actions, attempt_id, data)
 
 
 def test_the_teacher_sets_rules_when_assigning_and_changes_them_later(
@@ -260,25 +272,14 @@ def test_a_removed_student_can_answer_no_more_of_the_class_quiz(
     app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
 ) -> None:
     actions.login("ana")
-    location = start(actions, klass.assignment_id)
-    attempt_id = int(location.split("/")[2])
-    with app.app_context():
-        item = db.session.get(Attempt, attempt_id).items[0]  # type: ignore[union-attr]
-        data = right_answer(dict(item.question))
+    attempt_id, data = started_with_an_answer(app, actions, klass)
     actions.logout()
     actions.login("mr-t")
     assert actions.submit(f"/classes/{klass.classroom_id}/students/{klass.ana}/remove", {})
     actions.logout()
     actions.login("ana")
-    page = actions.submit("/", data, f"/attempts/{attempt_id}/q/1")  # the page was open
-    assert page.headers["Location"] == f"/attempts/{attempt_id}/result"
-    with app.app_context():
-        attempt = db.session.get(Attempt, attempt_id)
-        assert attempt is not None
-        assert attempt.finished
-        assert all(item.response is None for item in attempt.items)
-    result = client.get(page.headers["Location"]).get_data(as_text=True)
-    assert "You are no longer in this quiz" in result
+    result = answered_too_late(app, actions, attempt_id, data)
+    assert "You are no longer in this quiz" in client.get(result).get_data(as_text=True)
 
 
 def test_the_teacher_renames_the_class_and_sets_its_retention(
