@@ -74,3 +74,16 @@ def test_no_horizontal_scroll_at_360px(page: Page, set_quiz: SetQuiz) -> None:
     measure("quiz options")
 
     assert not too_wide, f"wider than {PHONE['width']} px (scrollWidth): {too_wide}"
+
+
+def test_buttons_that_wrap_on_a_phone_keep_apart(page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/")
+    first = page.get_by_role("button", name="Create a student account").bounding_box()
+    second = page.get_by_role("button", name="Sign in").bounding_box()
+    assert first is not None
+    assert second is not None
+    gap = max(
+        second["y"] - (first["y"] + first["height"]), second["x"] - (first["x"] + first["width"])
+    )
+    assert gap >= 6, f"the buttons are {gap:.0f} px apart"
