@@ -136,6 +136,16 @@ class Recorder:
                 f"CPU ratio (healthz CPU per request / answer-cycle CPU) = "
                 f"{per_health / per_answer:.3f}",
             ]
+            login = totals.get(PROBED_PAGE)
+            if login is not None and login.server_cpu and self.timings[PROBED_PAGE]:
+                # The same ceiling in CPU, which the client's own speed does not blur.
+                per_login = login.server_cpu / len(self.timings[PROBED_PAGE]) * 1000
+                per_answer_request = requests / len(self.timings["answer"])
+                lines.append(
+                    f"CPU ceiling: {per_login:.2f} ms per sign-in page; healthz CPU /"
+                    f" ({per_login:.2f} x {per_answer_request:.2f}) ="
+                    f" {per_health / (per_login * per_answer_request):.3f}"
+                )
         return lines
 
     def _ceiling(self, requests: int) -> list[str]:
