@@ -92,7 +92,9 @@ class BankRegistry:
         banks[loaded.slug] = loaded
 
     def _stamp(self, path: Path) -> tuple[float, ...]:
-        """When and how big the bank and its article file are: a change means reload."""
+        """When and how big the bank and its article file are, and which file (a save
+        replaces it by a new one): a change means reload. The inode and the nanoseconds tell
+        apart two saves of one size within the file system's clock tick."""
         served = self.banks.get(path.stem)
         article_name = served.bank.article.file if served else None
         stamps: list[float] = []
@@ -100,9 +102,9 @@ class BankRegistry:
             try:
                 info = file.stat()
             except OSError:  # not there (yet), or deleted a moment ago
-                stamps += [-1.0, -1.0]
+                stamps += [-1.0, -1.0, -1.0]
             else:
-                stamps += [info.st_mtime, info.st_size]
+                stamps += [info.st_mtime_ns, info.st_size, info.st_ino]
         return tuple(stamps)
 
     def _label(self, path: Path) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.bank import BankRegistry
+from quizapp.bank.files import atomic_write
 from tests.bank.conftest import HARBOUR
 
 SLUG = "harbour-strike"
@@ -191,3 +192,20 @@ def test_a_refresh_replaces_what_readers_hold_rather_than_changing_it(
     registry.refresh()
     assert (list(banks), errors) == ([SLUG], {})
     assert (list(registry.banks), list(registry.errors)) == ([], ["broken"])
+
+
+def test_a_save_of_the_same_size_in_the_same_clock_tick_is_seen(
+    folder: Path, registry: BankRegistry
+) -> None:
+    """'ships waiting' became 'ships queuing' (as long) within the file system's mtime tick:
+    the size and the time alone said nothing had changed."""
+    path = folder / f"{SLUG}.yaml"
+    old = path.stat()
+    text = path.read_text(encoding="utf-8").replace("title: Dock workers", "title: Dock wurkers")
+    atomic_write(path, text)  # as a save writes: a new file renamed over the old one
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert path.stat().st_size == old.st_size
+    registry.refresh()
+    served = registry.get(SLUG)
+    assert served is not None
+    assert served.bank.title.startswith("Dock wurkers")
