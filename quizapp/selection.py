@@ -109,16 +109,14 @@ def select_questions(
                 )
             )
     if length is not None:
-        _mix_skills(chosen, by_fact, rng)
+        _mix_skills(chosen, by_fact)
         _bring_in_skills(chosen, by_fact, facts)
     # The clash rules decide which facts are asked, never their order: most needed first.
     rank = {fact: index for index, fact in enumerate(facts)}
     return sorted(chosen, key=lambda q: rank[q.fact])
 
 
-def _mix_skills(
-    chosen: list[Question], by_fact: Mapping[str, list[Question]], rng: random.Random
-) -> None:
+def _mix_skills(chosen: list[Question], by_fact: Mapping[str, list[Question]]) -> None:
     """Swap chosen questions for others of the same facts until the quiz mixes enough skills
     and goes beyond recall (a fact's other question keeps every fact and clash rule)."""
     for index in range(len(chosen) - 1, -1, -1):  # the least needed facts change first

@@ -87,7 +87,6 @@ def _stance_claim(ctx: Context, stance: Stance) -> str:
 
 def _figure_claim(ctx: Context, figure: Figure) -> str:
     amount = stated_amount(figure.value, said_unit(figure), figure.qualifier, figure.value_max)
-    amount = amount.strip()
     if figure.reported:
         return f"{ctx.anchor(figure)}, {figure.measures} was {amount}."
     return f"{sentence(figure.measures)} was {amount}."

@@ -35,7 +35,8 @@ def format_number(value: float) -> str:
 
 
 def format_amount(value: float, unit: str) -> str:
-    return f"{format_number(value)} {unit}"
+    """'48 hours'; '40,000' when the unit is not said (`said_unit`)."""
+    return f"{format_number(value)} {unit}".rstrip()
 
 
 def stated_amount(
@@ -111,7 +112,7 @@ def _stated(ctx: Context, figure: Figure) -> str:
             " (" + ", ".join(format_amount(a.value, a.unit) for a in figure.alternatives) + ")"
         )
     source = f", according to {ctx.name(figure.source)}" if figure.source else ""
-    return f"The article gives {figure.measures} as {amount.strip()}{source}."
+    return f"The article gives {figure.measures} as {amount}{source}."
 
 
 def _others(ctx: Context, figure: Figure) -> list[Figure]:
@@ -197,9 +198,7 @@ def _source(ctx: Context, figure: Figure) -> Iterator[Question]:
         answer, [ctx.name(a) for a in preferred], [ctx.name(a) for a in fallback], ctx.rng(qid)
     )
     amount = stated_amount(figure.value, said_unit(figure), figure.qualifier, figure.value_max)
-    prompt = (
-        f"Who does the article attribute this figure to: {figure.measures} was {amount.strip()}?"
-    )
+    prompt = f"Who does the article attribute this figure to: {figure.measures} was {amount}?"
     if choices is None:
         ctx.skip(figure, "source", "fewer than two other sources of the same type")
         return
@@ -261,9 +260,7 @@ def _true_false(ctx: Context, figure: Figure) -> Iterator[Question]:
     claim = true_false_claim(figure, _others(ctx, figure), ctx.rng(qid))
     amount = stated_amount(claim.value, said_unit(figure), claim.qualifier, claim.value_max)
     anchor = ctx.anchor(figure)
-    prompt = (
-        f"True or false: {anchor[:1].lower()}{anchor[1:]}, {figure.measures} was {amount.strip()}."
-    )
+    prompt = f"True or false: {anchor[:1].lower()}{anchor[1:]}, {figure.measures} was {amount}."
     verdict = "True." if claim.true else "False."
     yield from ctx.ask(
         figure, "true-false", kind="true_false", topic=TOPIC, level="recognition",

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from quizapp.bank import LoadedBank
 from quizapp.builder import Question
 from quizapp.extensions import db
+from quizapp.grading import PART_A, PART_B
 from quizapp.mistakes import MistakeKind, kind_of
 from quizapp.models import PRACTICE, Attempt, AttemptItem, Response, User
 
 from . import ServiceError
-from .quiz import hidden_attempt_ids, start_attempt
+from .quiz import describe, hidden_attempt_ids, start_attempt
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,14 @@ class Mistake:
     last_missed_at: datetime
     fixed: bool  # answered right since the last miss
     kind: MistakeKind | None
+
+    @property
+    def right_text(self) -> str:
+        """The right answer, written as the student's is: both parts of a two-part question."""
+        asked = self.question
+        if asked.kind == "two_part":
+            return describe(asked, {PART_A: asked.answer, PART_B: asked.support})
+        return asked.answer
 
 
 def mistakes_of(
