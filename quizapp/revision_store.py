@@ -99,7 +99,7 @@ class RevisionStore:
                 on_disk is not None
                 and on_disk.digest != served.loaded.digest
                 and slug not in registry.errors  # a file being edited is not overwritten
-                and self._known(slug, on_disk.digest)
+                and self._older(slug, on_disk.digest, served.number)
             ):
                 write_back(registry.directory, served.loaded)
         return banks
@@ -136,6 +136,20 @@ class RevisionStore:
                 .limit(1)
             ).first()
         return found is not None
+
+    def _older(self, slug: str, digest: str, number: int) -> bool:
+        """Whether a file holds a revision older than `number`: only then is it out of date.
+
+        Not merely a known one: a revision saved after this refresh read the newest numbers
+        is known too, and writing the served (older) one over it would undo the save on disk.
+        """
+        with self.engine.connect() as connection:
+            newest_with_it = connection.execute(
+                select(func.max(_TABLE.c.number)).where(
+                    and_(_TABLE.c.bank_slug == slug, _TABLE.c.digest == digest)
+                )
+            ).scalar()
+        return newest_with_it is not None and int(newest_with_it) < number
 
     def _load(self, slug: str, directory: Path) -> None:
         """Serve the newest revision that passes the checks; keep what is served otherwise."""
