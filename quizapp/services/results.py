@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from quizapp import item_analysis, scheduling
 from quizapp.builder import Question
@@ -27,7 +28,7 @@ from quizapp.models import (
 
 from .classes import students_of
 from .review import as_memory
-from .scores import Result, result_of
+from .scores import Result, result_of, results_of
 
 WEAKEST = 10
 CLASS, ALL = "class", "all"
@@ -275,7 +276,8 @@ def student_attempts(classroom: Classroom, student: User) -> list[Result]:
         Attempt.bank_slug.in_(class_banks(classroom)),
         Attempt.finished_at.is_not(None),
     )
-    return [result_of(a) for a in db.session.scalars(query.order_by(Attempt.finished_at.desc()))]
+    query = query.options(lazyload(Attempt.items))  # results_of counts them
+    return results_of(list(db.session.scalars(query.order_by(Attempt.finished_at.desc()))))
 
 
 def student_attempt(classroom: Classroom, student: User, attempt_id: int) -> Attempt | None:

@@ -14,7 +14,7 @@ from quizapp.models import Attempt, Classroom, User, utcnow
 from quizapp.services.classes import classrooms_of
 from quizapp.services.quiz import start_limits
 from quizapp.services.review_session import bank_reviews
-from quizapp.services.scores import assignment_results, attempts_of, result_of
+from quizapp.services.scores import assignment_results, attempts_of, results_of
 
 from .access import signed_in_user
 
@@ -35,7 +35,7 @@ def index() -> str:
     return render_template(
         "main/dashboard.html",
         banks=banks,
-        unfinished=[result_of(a) for a in unfinished],
+        unfinished=results_of(unfinished),
         classrooms=classrooms,
         **set_quizzes(user, classrooms, unfinished),
         bank_errors=catalogue().errors() if user.is_teacher else {},

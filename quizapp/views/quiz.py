@@ -31,7 +31,7 @@ from quizapp.services.quiz import (
     start_assignment_attempt,
     start_attempt,
 )
-from quizapp.services.scores import attempts_of, result_of, skill_trends
+from quizapp.services.scores import attempts_of, result_of, results_of, skill_trends
 
 from .access import signed_in_user, user_key
 
@@ -287,7 +287,7 @@ def result(attempt_id: int) -> str | Response:
 @login_required
 def history() -> str:
     """Every finished attempt and the score over time."""
-    results = [result_of(a) for a in attempts_of(signed_in_user(), finished=True)]
+    results = results_of(attempts_of(signed_in_user(), finished=True))
     return render_template(
         "quiz/history.html", results=results, chart=score_chart(results),
         skills=skill_trends(results),

@@ -27,7 +27,7 @@ from quizapp.services.quiz import (
     start_attempt,
     times_asked,
 )
-from quizapp.services.scores import attempts_of, result_of
+from quizapp.services.scores import attempts_of, result_of, results_of
 from tests.conftest import MINI_BANK, PASSWORD
 
 # Without stances, every question is about one fact: no matching question spans two.
@@ -249,6 +249,30 @@ def test_the_result_scores_answers_topics_and_time(
     matching = by_id["norland-backs:matching"].response
     assert matching is not None
     assert matching.answer_text == "Norland → It backed the workers.; Sudmark → (none)"
+
+
+def test_results_of_many_attempts_count_as_each_attempts_own_result(
+    student: User, loaded: LoadedBank, questions: list[Question]
+) -> None:
+    """The history's one query of topics, skills and scores adds up as the items do."""
+    first = attempt_at(
+        student, loaded, only(questions, WHO_SAID, SHIPS, PORT, "norland-backs:matching")
+    )
+    by_id = {item.question_id: item for item in first.items}
+    record_response(by_id[WHO_SAID], "Mara Quist")
+    record_response(by_id["norland-backs:matching"], {"Norland": "It backed the workers."})
+    # A snapshot stored before questions had skills: its topic's skill is counted.
+    by_id[SHIPS].question = {k: v for k, v in by_id[SHIPS].question.items() if k != "skill"}
+    finish_attempt(first)
+    second = attempt_at(student, loaded, only(questions, PORT))
+    record_response(second.items[0], "Bellport")
+    finish_attempt(second)
+    db.session.flush()
+
+    assert results_of([second, first]) == [result_of(second), result_of(first)]
+    counted = results_of([first])[0]
+    assert (counted.score, counted.total, counted.answered) == (1.5, 4, 2)
+    assert results_of([]) == []
 
 
 def test_attempts_of_lists_only_the_students_own(
