@@ -82,7 +82,21 @@ def _place(attempt_id: int, position: int) -> Place:
 def options(slug: str) -> str:
     """Choose length, topics and mode for a quiz on one article."""
     loaded = catalogue().bank(slug) or abort(404)
-    return render_template("quiz/options.html", loaded=loaded, form=QuizOptionsForm())
+    return _options_page(loaded.slug, QuizOptionsForm())
+
+
+def _options_page(slug: str, form: QuizOptionsForm) -> str:
+    """The options, and the student's own unfinished quizzes on this article to resume
+    instead (a new start does not end them, and they pile up on the home page)."""
+    unfinished = [
+        a
+        for a in attempts_of(signed_in_user(), finished=False)
+        if a.bank_slug == slug and a.assignment_id is None
+    ]
+    return render_template(
+        "quiz/options.html", loaded=catalogue().bank(slug), form=form,
+        unfinished=results_of(unfinished),
+    )  # fmt: skip
 
 
 @bp.post("/quiz/<slug>")
@@ -108,7 +122,7 @@ def start(slug: str) -> str | Response:
                 # Otherwise "Question 1 of 1" after asking for 20 looks like a fault.
                 flash(_shorter_quiz(count), "info")
             return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
-    return render_template("quiz/options.html", loaded=loaded, form=form)
+    return _options_page(loaded.slug, form)
 
 
 def _shorter_quiz(count: int) -> str:

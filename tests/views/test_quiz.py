@@ -14,7 +14,14 @@ from quizapp.bank import TOPICS
 from quizapp.catalogue import catalogue
 from quizapp.models import PRACTICE, TEST
 from tests.conftest import MINI_BANK, Actions, MakeUser, csrf_token
-from tests.views.conftest import EVERY_KIND, MakeAttempt, Quiz, attempt_id_of, field_error
+from tests.views.conftest import (
+    EVERY_KIND,
+    MakeAttempt,
+    Quiz,
+    attempt_id_of,
+    field_error,
+    right_answer,
+)
 
 
 def all_facts(app: Flask) -> set[str]:
@@ -168,6 +175,42 @@ def test_garbage_answers_are_refused_without_a_traceback(
     assert quiz.responses(attempt_id) == []
 
 
+_PROBLEM = re.compile(
+    r'<p id="answer-problem" class="answer-problem" tabindex="-1"( autofocus)?>(.*?)</p>', re.S
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "focused", "said"),
+    [
+        ("multiple_choice", {}, True, "Choose an answer below first."),
+        ("true_false", {"answer": "maybe"}, True, "Choose an answer below first."),
+        ("short_answer", {"answer": ""}, False, "Type an answer."),
+        ("cloze", {"answer": "x" * 500}, False, "cannot be longer than 200 characters"),
+    ],
+)
+def test_an_answer_not_sent_is_said_under_the_question_where_the_page_opens(
+    actions: Actions, make_user: MakeUser, make_attempt: MakeAttempt, quiz: Quiz,
+    kind: str, data: dict[str, str], focused: bool, said: str,
+) -> None:  # fmt: skip
+    """On a phone the field's own message can be screens below: the student is told at the top
+    (and a choice question's page puts the focus there; a typed answer keeps it in its box)."""
+    make_user("ana")
+    attempt_id = make_attempt("ana", [EVERY_KIND[kind]])
+    actions.login("ana")
+    shown = actions.client.get(f"/attempts/{attempt_id}/q/1")
+    assert "answer-problem" not in shown.get_data(as_text=True)
+    page = quiz.answer(attempt_id, 1, data)
+    assert page.status_code == 422
+    html = page.get_data(as_text=True)
+    found = _PROBLEM.search(html)
+    assert found, "no summary under the question"
+    assert html.index('class="prompt"') < found.start() < html.index('class="answer-form"')
+    assert (found.group(1) is not None) == focused
+    assert "Your answer was not sent." in found.group(2)
+    assert said in found.group(2)
+
+
 @pytest.mark.parametrize(
     ("path", "body"),
     [
@@ -231,3 +274,28 @@ def test_a_quiz_shorter_than_asked_says_so(
         assert count < int(length)
         shown = notice.format(n=count)
         assert f'<p class="flash flash-info" role="status">{shown}</p>' in html
+
+
+def test_the_options_page_offers_the_students_unfinished_quizzes_on_the_article(
+    actions: Actions, make_user: MakeUser, make_attempt: MakeAttempt, quiz: Quiz
+) -> None:
+    make_user("ana")
+    make_user("bob")
+    actions.login("ana")
+    page = actions.client.get(f"/quiz/{MINI_BANK}").get_data(as_text=True)
+    assert "unfinished" not in page
+    mine = make_attempt("ana", [EVERY_KIND["true_false"], EVERY_KIND["short_answer"]])
+    make_attempt("bob", [EVERY_KIND["true_false"]])  # someone else's is not offered
+    assert quiz.answer(mine, 1, right_answer(quiz.items(mine)[0])).status_code == 302
+    done = make_attempt("ana", [EVERY_KIND["cloze"]], mode=TEST)
+    assert quiz.answer(done, 1, {"answer": "x"}).status_code == 302  # finished: not offered
+
+    page = actions.client.get(f"/quiz/{MINI_BANK}").get_data(as_text=True)
+    assert "An unfinished quiz on this article" in page
+    assert page.count('href="/attempts/') == 1
+    assert f'href="/attempts/{mine}"' in page
+    assert "1 of 2 answered" in page
+    # Drawn again with an error, the options still offer it.
+    refused = actions.submit(f"/quiz/{MINI_BANK}", {"length": "5", "mode": "practice"})
+    assert refused.status_code == 200
+    assert f'href="/attempts/{mine}"' in refused.get_data(as_text=True)
