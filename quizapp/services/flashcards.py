@@ -72,6 +72,18 @@ def next_card(
     return card(user, loaded, questions, fresh, None, at) if fresh else None
 
 
+def weakest_card(
+    user: User, loaded: LoadedBank, questions: list[Question], at: datetime
+) -> Flashcard | None:
+    """Studying ahead, when nothing is due: the card the student is likeliest to forget."""
+    available = fronts(questions)
+    rows = sorted(
+        (row for row in memories_of(user, loaded.slug) if row.fact_id in available),
+        key=lambda row: (scheduling.retrievability(as_memory(row), at), row.fact_id),
+    )
+    return card(user, loaded, questions, rows[0].fact_id, rows[0], at) if rows else None
+
+
 def card_of(
     user: User, loaded: LoadedBank, questions: list[Question], fact: str, at: datetime
 ) -> Flashcard | None:

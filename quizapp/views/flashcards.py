@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 from wtforms import IntegerField
@@ -14,7 +14,14 @@ from quizapp.extensions import db
 from quizapp.forms import Form
 from quizapp.models import utcnow
 from quizapp.scheduling import Rating
-from quizapp.services.flashcards import Flashcard, card_of, interval_text, next_card, rate
+from quizapp.services.flashcards import (
+    Flashcard,
+    card_of,
+    interval_text,
+    next_card,
+    rate,
+    weakest_card,
+)
 from quizapp.services.review import due_summary
 
 from .access import signed_in_user
@@ -41,16 +48,26 @@ def _buttons(card: Flashcard) -> list[tuple[int, str, str]]:
     return [(int(r), r.name, interval_text(card.intervals[r])) for r in Rating]
 
 
+def _ahead() -> bool:
+    """Studying ahead (?ahead=1): cards that are not due yet, the likeliest forgotten first."""
+    return request.args.get("ahead") == "1"
+
+
 @bp.get("/flashcards/<slug>")
 @login_required
 def front(slug: str) -> str:
-    """The next card's front: the most overdue fact, else one not met yet."""
+    """The next card's front: the most overdue fact, else one not met yet (else, studying
+    ahead, the weakest one)."""
     loaded = _bank(slug)
     user, now = signed_in_user(), utcnow()
-    card = next_card(user, loaded, catalogue().questions(slug), now)
+    questions = catalogue().questions(slug)
+    card = next_card(user, loaded, questions, now)
+    ahead = card is None and _ahead()
+    if ahead:
+        card = weakest_card(user, loaded, questions, now)
     summary = due_summary(user, now).get(slug)
     return render_template(
-        "flashcards/card.html", loaded=loaded, card=card, back=False,
+        "flashcards/card.html", loaded=loaded, card=card, back=False, ahead=ahead,
         next_due=summary.next_due if summary else None,
     )  # fmt: skip
 
@@ -63,7 +80,7 @@ def back(slug: str, fact: str) -> str:
     card = _card(loaded, fact)
     return render_template(
         "flashcards/card.html", loaded=loaded, card=card, back=True, asked=card.question,
-        form=RatingForm(), buttons=_buttons(card),
+        form=RatingForm(), buttons=_buttons(card), ahead=_ahead(),
     )  # fmt: skip
 
 
@@ -81,4 +98,6 @@ def rate_card(slug: str, fact: str) -> Response:
     memory = rate(signed_in_user(), loaded, card.fact, rating, at)
     db.session.commit()
     flash(f"{rating.name}: this card comes back in {interval_text(memory.due - at)}.", "info")
+    if _ahead():
+        return redirect(url_for("flashcards.front", slug=slug, ahead=1))
     return redirect(url_for("flashcards.front", slug=slug))

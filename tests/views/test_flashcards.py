@@ -10,10 +10,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from quizapp.catalogue import catalogue
 from quizapp.extensions import db
 from quizapp.models import ReviewLog, utcnow
 from quizapp.scheduling import Rating
 from quizapp.services.accounts import find_user
+from quizapp.services.flashcards import fronts
 from quizapp.services.memory import record_self_rating
 from quizapp.services.review import set_exam_date
 from tests.conftest import MINI_BANK, Actions, csrf_token
@@ -117,3 +119,36 @@ def test_the_wait_after_rating_reads_as_on_the_button(client: FlaskClient) -> No
     assert "1 · Again · 1 d" in back.get_data(as_text=True)
     client.post(f"{FRONT}/quist-crate", data={"rating": "1", "csrf_token": csrf_token(back)})
     assert "Again: this card comes back in 1 d." in client.get(FRONT).get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("student")
+def test_with_nothing_due_a_student_can_study_ahead_the_likeliest_forgotten_first(
+    client: FlaskClient, app: Flask
+) -> None:
+    with app.app_context():
+        user = find_user("ana")
+        assert user is not None
+        now = utcnow()
+        # Every card known and none due; "quist-crate" was learnt longest ago.
+        for fact in fronts(catalogue().questions(MINI_BANK)):
+            ago = timedelta(days=4) if fact == "quist-crate" else timedelta(hours=1)
+            record_self_rating(user, MINI_BANK, fact, Rating.Easy, now - ago)
+        db.session.commit()
+    front = client.get(FRONT).get_data(as_text=True)
+    assert "No card is due" in front
+    assert f'href="{FRONT}?ahead=1"' in front
+
+    ahead = client.get(f"{FRONT}?ahead=1").get_data(as_text=True)
+    assert "Studying ahead" in ahead
+    assert f'action="{FRONT}/quist-crate"' in ahead  # the weakest, though not due
+    assert '<input type="hidden" name="ahead" value="1">' in ahead
+    back = client.get(f"{FRONT}/quist-crate?ahead=1")
+    assert f'action="{FRONT}/quist-crate?ahead=1"' in back.get_data(as_text=True)
+    rated = client.post(
+        f"{FRONT}/quist-crate?ahead=1", data={"rating": "3", "csrf_token": csrf_token(back)}
+    )
+    assert rated.headers["Location"].endswith(f"{FRONT}?ahead=1")  # on to the next weakest
+    assert logs(app)[-1] == ("quist-crate", "self", int(Rating.Good))
+    after = client.get(f"{FRONT}?ahead=1").get_data(as_text=True)
+    assert f'action="{FRONT}/quist-crate"' not in after
+    assert "No card is due" in client.get(FRONT).get_data(as_text=True)  # ahead, not due
