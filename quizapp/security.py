@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, render_template, request
-from werkzeug.exceptions import BadRequest, MethodNotAllowed, RequestEntityTooLarge
+from flask import Flask, render_template, request, session
+from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 # No inline script or style anywhere: templates link static files only. Pico's stylesheet draws
@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("REMEMBER_COOKIE_DURATION", REMEMBER_FOR)
+    app.before_request(_refuse_nul_in_address)
     app.before_request(_refuse_uploads)
     app.register_error_handler(MethodNotAllowed, _method_not_allowed)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
@@ -48,11 +49,28 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint not in SHARED_ENDPOINTS and "_user_id" in session:
+            # A signed-in page is that user's (answers, results, a class's names): on a shared
+            # school computer the back button or the cache must not show it to the next user.
+            # (Flask-Login's mark in the session: asking current_user could query a database
+            # that is just then failing, from the error page's own response.)
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
 
 # The only forms that take files: the bank import (quizapp/views/transfer.py).
 FILE_ENDPOINTS = frozenset({"transfer.import_post"})
+
+
+# The same for everyone (and served without loading the signed-in user).
+SHARED_ENDPOINTS = frozenset({"static", "healthz"})
+
+
+def _refuse_nul_in_address() -> None:
+    """No address holds a NUL: one in a path would reach a query, and PostgreSQL text cannot
+    hold it (a 500 there, a 404 on SQLite). Forms drop NULs themselves (quizapp.forms)."""
+    if "\x00" in request.path:
+        raise NotFound()
 
 
 def _refuse_uploads() -> None:

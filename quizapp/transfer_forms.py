@@ -64,6 +64,6 @@ class ImportForm(Form):
     def validate_upload(self, field: FileField) -> None:
         name = (getattr(field.data, "filename", "") or "").lower()
         allowed = EXTENSIONS.get(self.source.data or "", ())
-        if name and not name.endswith(tuple(f".{ext}" for ext in allowed)):
-            listed = ", ".join(f".{ext}" for ext in allowed)
-            raise ValidationError(f"For this kind of import, choose a {listed} file.")
+        if name and allowed and not name.endswith(tuple(f".{ext}" for ext in allowed)):
+            listed = " or ".join(f".{ext}" for ext in allowed)
+            raise ValidationError(f"For this kind of import, choose a file ending in {listed}.")

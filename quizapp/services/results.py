@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import lazyload
 
 from quizapp import item_analysis, scheduling
@@ -269,12 +269,20 @@ class WeakFact:
     lapses: int
 
 
+def _seen_by_class(classroom: Classroom) -> ColumnElement[bool]:
+    """The student's own practice, and this class's quizzes: not another class's (that
+    class's teacher set it, and its answers and key are that teacher's to show)."""
+    own = select(Assignment.id).where(Assignment.classroom_id == classroom.id)
+    return or_(Attempt.assignment_id.is_(None), Attempt.assignment_id.in_(own))
+
+
 def student_attempts(classroom: Classroom, student: User) -> list[Result]:
     """The student's finished attempts on the class's banks, newest first."""
     query = select(Attempt).where(
         Attempt.user_id == student.id,
         Attempt.bank_slug.in_(class_banks(classroom)),
         Attempt.finished_at.is_not(None),
+        _seen_by_class(classroom),
     )
     query = query.options(lazyload(Attempt.items))  # results_of counts them
     return results_of(list(db.session.scalars(query.order_by(Attempt.finished_at.desc()))))
@@ -282,10 +290,15 @@ def student_attempts(classroom: Classroom, student: User) -> list[Result]:
 
 def student_attempt(classroom: Classroom, student: User, attempt_id: int) -> Attempt | None:
     """One of the student's finished attempts on the class's banks, or None."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != student.id or not attempt.finished:
-        return None
-    return attempt if attempt.bank_slug in class_banks(classroom) else None
+    return db.session.scalar(
+        select(Attempt).where(
+            Attempt.id == attempt_id,
+            Attempt.user_id == student.id,
+            Attempt.bank_slug.in_(class_banks(classroom)),
+            Attempt.finished_at.is_not(None),
+            _seen_by_class(classroom),
+        )
+    )
 
 
 def weakest_facts(

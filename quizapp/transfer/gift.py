@@ -77,4 +77,4 @@ def to_gift(loaded: LoadedBank, questions: Sequence[Question]) -> Export:
     ]
     blocks += [question_text(question) for question in exported_questions(questions)]
     text = "\n\n".join(blocks) + "\n"
-    return Export(text.encode(), filename(loaded, ".gift.txt"), "text/plain; charset=utf-8")
+    return Export(text.encode(), filename(loaded, ".gift.txt"), "text/plain")

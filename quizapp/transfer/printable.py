@@ -46,7 +46,7 @@ def to_print(
 ) -> Export:
     """The quiz for students: numbered questions, choices lettered, space to answer."""
     page = _render("quiz", loaded, questions, stylesheet_url)
-    return Export(page.encode(), filename(loaded, "-quiz.html"), "text/html; charset=utf-8")
+    return Export(page.encode(), filename(loaded, "-quiz.html"), "text/html")
 
 
 def to_answer_key(
@@ -54,4 +54,4 @@ def to_answer_key(
 ) -> Export:
     """The answer key for the teacher, numbered as the quiz, with the evidence of each answer."""
     page = _render("key", loaded, questions, stylesheet_url)
-    return Export(page.encode(), filename(loaded, "-answer-key.html"), "text/html; charset=utf-8")
+    return Export(page.encode(), filename(loaded, "-answer-key.html"), "text/html")

@@ -42,7 +42,7 @@ def to_quizlet(loaded: LoadedBank, questions: Sequence[Question]) -> Export:
     lines = ["\t".join(term_and_definition(q)) for q in exported_questions(questions)]
     text = "\n".join(lines) + "\n"
     return Export(
-        text.encode(), filename(loaded, "-quizlet.tsv"), "text/tab-separated-values; charset=utf-8"
+        text.encode(), filename(loaded, "-quizlet.tsv"), "text/tab-separated-values"
     )
 
 

@@ -10,10 +10,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.bank import TOPICS
+from quizapp.catalogue import catalogue
 from quizapp.extensions import db
-from quizapp.models import User
-from tests.conftest import Actions
-from tests.views.results_data import ClassWithResults, make_class_with_results
+from quizapp.models import PRACTICE, User
+from quizapp.services.classes import create_assignment, create_classroom, join_classroom
+from quizapp.services.quiz import finish_attempt, start_attempt
+from tests.conftest import MINI_BANK, Actions
+from tests.views.results_data import ClassWithResults, make_class_with_results, user_id
 
 
 @pytest.fixture
@@ -212,3 +216,34 @@ def test_the_gradebook_neutralises_cells_a_spreadsheet_would_run(
     rows = list(csv.reader(io.StringIO(page.data.decode("utf-8-sig"), newline="")))
     assert rows[1][0] == f'\'{start}HYPERLINK("http://evil")'
     assert rows[2][0] == "Bo"
+
+
+def test_another_class_teacher_sees_the_students_practice_but_not_that_class_quiz(
+    app: Flask, client: FlaskClient, actions: Actions, klass: ClassWithResults
+) -> None:
+    """Ana is in ms-o's class too, on the same article: mr-t's quiz (answers and key) is
+    mr-t's to show; her own practice is seen by both teachers."""
+    with app.app_context():
+        teacher = db.session.get(User, user_id(app, "ms-o"))
+        ana = db.session.get(User, klass.ana)
+        assert teacher is not None
+        assert ana is not None
+        other = create_classroom(teacher, "9C")
+        join_classroom(ana, other.join_code)
+        create_assignment(other, "Harbour practice", MINI_BANK, klass.question_ids[:1])
+        loaded = catalogue().bank(MINI_BANK)
+        assert loaded is not None
+        practice = start_attempt(
+            ana, loaded, catalogue().questions(MINI_BANK), mode=PRACTICE, topics=TOPICS, length=2
+        )
+        finish_attempt(practice)
+        db.session.commit()
+        other_id, practice_id = other.id, practice.id
+    quiz_of_mr_t = klass.sit("ana", [True, False, True])
+    actions.login("ms-o")
+    base = f"/classes/{other_id}/students/{klass.ana}"
+    page = client.get(base).get_data(as_text=True)
+    assert f"{base}/attempts/{practice_id}" in page
+    assert f"/attempts/{quiz_of_mr_t}" not in page
+    assert client.get(f"{base}/attempts/{quiz_of_mr_t}").status_code == 404
+    assert client.get(f"{base}/attempts/{practice_id}").status_code == 200

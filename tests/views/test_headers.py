@@ -84,9 +84,27 @@ def test_every_page_sends_the_security_headers(
         page = client.get(url)
         page.close()  # static files are streamed from an open file
         assert_secure_headers(page, url)
+        # A signed-in user's pages are not kept for the next user of a shared computer.
+        private = who is not None and not url.startswith("/static/") and url != "/healthz"
+        assert ("no-store" in page.headers.get("Cache-Control", "")) is private, url
         statuses[url] = page.status_code
     assert 200 in statuses.values(), statuses
     assert len(urls) >= 12, "the walk found the app's pages"
+
+
+def test_an_address_with_a_nul_is_not_found_before_any_query(
+    client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    """PostgreSQL refuses NUL in text: a fact name from the path would have been a 500."""
+    make_user("ana")
+    actions.login("ana")
+    for url in (f"/flashcards/{MINI_BANK}/%00", f"/quiz/{MINI_BANK}%00", "/%00"):
+        page = client.get(url)
+        assert page.status_code == 404, url
+        assert_secure_headers(page, url)
+    token = csrf_token(client.get(f"/flashcards/{MINI_BANK}"))
+    rated = client.post(f"/flashcards/{MINI_BANK}/a%00b", data={"rating": 3, "csrf_token": token})
+    assert rated.status_code == 404
 
 
 def test_error_pages_and_redirects_send_them_too(client: FlaskClient) -> None:

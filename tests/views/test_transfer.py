@@ -90,6 +90,7 @@ def test_each_download_is_an_attachment_with_a_safe_file_name(
     assert disposition.startswith("attachment; filename=")
     assert disposition.split("filename=")[1].startswith(MINI_BANK)
     assert page.headers["Cache-Control"] == "private, no-store"
+    assert page.headers["Content-Type"].count("charset") <= 1
     assert len(page.data) > 100
 
 
@@ -99,6 +100,7 @@ def test_printable_pages_open_inline_with_the_print_stylesheet(
 ) -> None:
     page = client.get(f"/banks/{MINI_BANK}/export/{name}")
     assert page.headers["Content-Disposition"].startswith("inline")
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
     html = page.get_data(as_text=True)
     assert '<link rel="stylesheet" href="/static/css/print.css">' in html
     assert "<style" not in html
@@ -212,7 +214,7 @@ def test_unsafe_names_are_refused_next_to_the_field(
     [
         ("bank", b"x" * 1_000_001, "big.yaml", "upload", "larger than 1 MB", ""),
         ("bank", b"MZ\x00\x00", "tool.exe", "upload", "Choose a .yaml", ""),
-        ("gift", b"Q?{=a}", "cards.yaml", "upload", "choose a .gift, .txt file", ""),
+        ("gift", b"Q?{=a}", "cards.yaml", "upload", "choose a file ending in .gift or .txt.", ""),
         ("bank", b"title: 'Mr Putin's hands'\n", "bad.yaml", "upload", "Nothing was imported",
          "line 1, column"),
         ("quizlet", b"one\tuno\ntwo uno\n", "c.tsv", "upload", "Nothing was imported",
