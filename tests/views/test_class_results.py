@@ -17,7 +17,8 @@ from quizapp.models import PRACTICE, User
 from quizapp.services.classes import create_assignment, create_classroom, join_classroom
 from quizapp.services.quiz import finish_attempt, start_attempt
 from tests.conftest import MINI_BANK, Actions
-from tests.views.results_data import ClassWithResults, make_class_with_results, user_id
+from tests.views.results_data import ClassWithResults, make_class_with_results
+from tests.views.results_data import user_id as id_of
 
 
 @pytest.fixture
@@ -224,7 +225,7 @@ def test_another_class_teacher_sees_the_students_practice_but_not_that_class_qui
     """Ana is in ms-o's class too, on the same article: mr-t's quiz (answers and key) is
     mr-t's to show; her own practice is seen by both teachers."""
     with app.app_context():
-        teacher = db.session.get(User, user_id(app, "ms-o"))
+        teacher = db.session.get(User, id_of(app, "ms-o"))
         ana = db.session.get(User, klass.ana)
         assert teacher is not None
         assert ana is not None
