@@ -9,6 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from quizapp.devices import device_of, remember_device
 from quizapp.extensions import db, limiter
 from quizapp.forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, add_error
 from quizapp.models import User
@@ -47,11 +48,24 @@ def _succeeded(response: Response) -> bool:
     return response.status_code == 302
 
 
+def _tried_username() -> str:
+    return normalise_username(request.form.get("username", ""))
+
+
 def _account_key() -> str:
     # The account *and* the address: guessing at a student's password from elsewhere locks
-    # out only the guesser, never the student in their classroom.
-    username = normalise_username(request.form.get("username", ""))
+    # out only the guesser, never the student in their classroom. And on a browser where the
+    # account signed in before, its own count: classmates at the same address typing wrong
+    # passwords for the student's name do not lock the student out either (quizapp.devices).
+    username = _tried_username()
+    device = device_of(username)
+    if device is not None:
+        return f"account:{username}#device:{device}"
     return f"account:{username}@{get_remote_address()}"
+
+
+def _known_device() -> bool:
+    return device_of(_tried_username()) is not None
 
 
 def _sign_in(user: User, *, remember: bool) -> None:
@@ -77,7 +91,9 @@ def login() -> str:
 @bp.post("/login")
 # Per address, a brake on guessing across many accounts, wide enough for a school behind one
 # address; per account and address, a brake on guessing one password.
-@limiter.limit("60/minute;600/hour", methods=["POST"], deduct_when=failed)
+@limiter.limit(
+    "60/minute;600/hour", methods=["POST"], deduct_when=failed, exempt_when=_known_device
+)
 @limiter.limit("5/minute;30/hour", methods=["POST"], key_func=_account_key, deduct_when=failed)
 def login_post() -> str | Response:
     """Check the password and sign in."""
@@ -86,7 +102,9 @@ def login_post() -> str | Response:
         user = authenticate(form.username.data or "", form.password.data or "")
         if user is not None:
             _sign_in(user, remember=bool(form.remember.data))
-            return redirect(_safe_next(request.args.get("next")))
+            response = redirect(_safe_next(request.args.get("next")))
+            remember_device(response, user.username)
+            return response
         add_error(form.password, "Wrong username or password.")
     return render_template("auth/login.html", form=form)
 
@@ -122,7 +140,9 @@ def register_post() -> str | Response:
             add_error(form[error.field or "username"], error.message)
         else:
             _sign_in(user, remember=False)
-            return redirect(url_for("main.index"))
+            response = redirect(url_for("main.index"))
+            remember_device(response, user.username)
+            return response
     return render_template("auth/register.html", form=form)
 
 

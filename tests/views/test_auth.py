@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from quizapp.devices import COOKIE
 from quizapp.extensions import db
 from quizapp.models import STUDENT, User
 from tests.conftest import PASSWORD, Actions, MakeUser
@@ -248,6 +249,8 @@ def test_successful_sign_ins_do_not_count(actions: Actions, make_user: MakeUser)
     for _ in range(5):
         assert actions.login("ana").status_code == 302
         actions.logout()
+    # Another browser at the address (this one now counts its own tries: see below).
+    actions.client.delete_cookie(COOKIE)
     assert actions.login("ana", "wrong-password").status_code == 200
     assert actions.login("ana", "wrong-password").status_code == 429
 
@@ -279,6 +282,32 @@ def test_guessing_from_elsewhere_does_not_lock_the_student_out(
 
     client.environ_base["REMOTE_ADDR"] = "203.0.113.7"  # the classroom
     assert actions.login("ana", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("rate_limited", [True])
+def test_classmates_at_the_same_address_cannot_lock_a_student_out_of_her_own_browser(
+    app: Flask, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("ana")
+    own = Actions(app.test_client())  # ana's browser, where she signed in before
+    assert own.login("ana").status_code == 302
+    own.logout()
+    # A classmate, same school address, other browser: six wrong passwords for her name.
+    for _ in range(5):
+        assert actions.login("ana", "wrong-password").status_code == 200
+    assert actions.login("ana", PASSWORD).status_code == 429, "the classmate is stopped"
+    assert own.login("ana").status_code == 302, "ana is not"
+    own.logout()
+    # Her browser's own wrong tries are limited on their own count.
+    for _ in range(5):
+        assert own.login("ana", "wrong-password").status_code == 200
+    assert own.login("ana", "wrong-password").status_code == 429
+    # A device cookie stands only for the accounts that signed in with it, and only when
+    # signed by this app.
+    assert own.login("bob", "wrong-password").status_code == 200
+    forged = Actions(app.test_client())
+    forged.client.set_cookie(COOKIE, "eyJpZCI6IngiLCJhY2NvdW50cyI6WyJhbmEiXX0.forged")
+    assert forged.login("ana", PASSWORD).status_code == 429
 
 
 @pytest.mark.parametrize("rate_limited", [True])
