@@ -6,8 +6,9 @@ beyond recall (kinds.BEYOND_RECALL), whenever the bank allows it: through the ch
 other questions first, else by trading the least needed fact for another.
 No two chosen questions touch the same fact (e.g. "who said this?" next to "what did
 Landsbergis say?"). While other questions are available, no two rest on the same evidence
-sentence, no prompt spells out another question's answer (a true/false about Kaliningrad
-next to "which place is a Russian exclave?") and no two have the same right answer (the first
+sentence, nothing a question shows (its prompt, choices, part B's sentences, matching pairs)
+spells out another question's answer (a true/false about Kaliningrad next to "which place is
+a Russian exclave?") and no two have the same right answer (the first
 one's feedback would give the second away).
 """
 
@@ -84,7 +85,7 @@ def select_questions(
         skill_count[question.skill] += 1
 
     # First pass: only questions that clash with none already chosen (same evidence sentence,
-    # or a prompt printing another's answer); a fact with none waits for the second pass.
+    # or a question showing another's answer); a fact with none waits for the second pass.
     waiting: list[str] = []
     for fact in facts:
         if full():
@@ -171,19 +172,35 @@ def _bring_in_skills(
 
 
 def _answer_words(question: Question) -> list[str]:
-    """What must not be printed in another question's prompt ("True"/"False" are no secret)."""
+    """What must not be printed in another question ("True"/"False" are no secret); a matching
+    question's answers are both sides of its pairs ("Finland", "where Aleksander escaped to")."""
     if question.kind == "true_false":
         return []
     if question.kind == "matching":
-        return [right for _, right in question.pairs]
+        return [side for pair in question.pairs for side in pair]
     return [question.answer, *question.accepted]
 
 
+def _seen(question: Question) -> str:
+    """Everything the student reads of a question before answering it: the prompt, the text
+    shown with it, the choices, part B's sentences and both sides of the matching pairs."""
+    return "\n".join(
+        [
+            question.prompt,
+            question.shown,
+            *question.choices,
+            *question.supports,
+            *(side for pair in question.pairs for side in pair),
+        ]
+    )
+
+
 def _reveals(one: Question, other: Question) -> bool:
-    """Whether either question's prompt spells out the other's answer."""
+    """Whether either question shows the other's answer anywhere the student reads it: in its
+    prompt, its choices ("That Tbilisi had seen around 40,000 Russians arrive") or its pairs."""
     return (
-        gives_away(other.prompt, *_answer_words(one)) is not None
-        or gives_away(one.prompt, *_answer_words(other)) is not None
+        gives_away(_seen(other), *_answer_words(one)) is not None
+        or gives_away(_seen(one), *_answer_words(other)) is not None
     )
 
 

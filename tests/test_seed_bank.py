@@ -10,6 +10,8 @@ from quizapp.bank import LoadedBank, load_bank
 from quizapp.bank.grounding import fold, numbers_in
 from quizapp.bank.qualifiers import QUALIFIERS
 from quizapp.bank.schema import Actor, Quote, Reliability, Statement
+from quizapp.builder import build_questions
+from quizapp.views import proofs
 from tests.conftest import PROJECT, SEED_BANK
 
 SEED = load_bank(PROJECT / "questions" / f"{SEED_BANK}.yaml")
@@ -223,3 +225,19 @@ def test_no_place_is_told_apart_by_its_place_in_a_list() -> None:
     # "the first country Aleksander names": his list is asked as a quote cloze instead.
     for place in SEED.bank.places:
         assert not re.search(r"\b(first|second|third|last)\b", place.description), place.id
+
+
+def test_every_matching_question_shows_evidence_for_each_pair() -> None:
+    # A hand-written matching question has one fact, so one evidence sentence for all its
+    # pairs: q-match-places showed only Lithuania's for Finland, Belarus, Tbilisi, Mongolia.
+    matching = [q for q in build_questions(SEED) if q.kind == "matching"]
+    assert matching
+    for question in matching:
+        proved = {left for proof in proofs(SEED, question) for left in proof.label.split(" and ")}
+        assert {left for left, _ in question.pairs} <= proved, question.id
+
+
+def test_no_cloze_blanks_a_membership_another_union_fits() -> None:
+    # "Latvia is a member of the _____": "NATO" is as true as "EU" and would be marked wrong.
+    [latvia] = [s for s in SEED.bank.statements if s.id == "st-latvia-eu-border"]
+    assert latvia.cloze == []

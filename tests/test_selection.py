@@ -227,18 +227,48 @@ SEED_QUESTIONS = build_questions(load_bank(Path(__file__).parent.parent / "quest
 
 def _leaks(chosen: list[Question]) -> bool:
     return any(
-        one is not other and gives_away(other.prompt, *_answers(one))
+        one is not other and gives_away(_shown(other), *_answers(one))
         for one in chosen
         for other in chosen
     )
+
+
+def _shown(question: Question) -> str:
+    """All a student reads of a question: prompt, shown text, choices, part B, pairs."""
+    pairs = [side for pair in question.pairs for side in pair]
+    return " | ".join([question.prompt, question.shown, *question.choices, *question.supports,
+                       *pairs])  # fmt: skip
 
 
 def _answers(question: Question) -> list[str]:
     if question.kind == "true_false":
         return []
     if question.kind == "matching":
-        return [right for _, right in question.pairs]
+        return [side for pair in question.pairs for side in pair]
     return [question.answer, *question.accepted]
+
+
+def test_a_choice_or_a_pair_holding_another_answer_waits() -> None:
+    # The answer to "Where did Aleksander escape to?" is paired in a matching question, and
+    # "40,000" is one of another question's choices: neither is only in a prompt.
+    finland = _question("finland", kind="short_answer", answer="Finland")
+    pairs = (("Finland", "where the man called Aleksander escaped to"), ("Kaliningrad", "x"))
+    matching = _question("places", kind="matching", answer="", pairs=pairs)
+    influx = _question("influx", kind="numeric", answer="40,000")
+    trust = _question("trust", choices=("That Tbilisi had seen around 40,000 Russians arrive",
+                                        "Answer-trust-t"))  # fmt: skip
+    protest = _question("protest", answer="They face being killed")
+    part_b = _question(
+        "speaker", kind="two_part", supports=("Those who protest: they face being killed",)
+    )
+    questions = [finland, matching, influx, trust, protest, part_b]
+    questions += [_question(f) for f in "abcd"]
+    for seed in range(20):
+        chosen = set(_facts(_select(questions, seed=seed, length=6)))
+        assert not {"finland", "places"} <= chosen
+        assert not {"influx", "trust"} <= chosen
+        assert not {"protest", "speaker"} <= chosen
+    assert len(_select(questions)) == 10  # together once nothing else is left
 
 
 def test_simulated_seed_bank_quizzes_hold_no_leak_and_no_shared_sentence() -> None:

@@ -10,6 +10,7 @@ all citizens" gives "dispersed" away).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -19,6 +20,8 @@ from quizapp.bank.grounding import fold, whole_word_pattern
 from .sentences import content_stems
 
 BLANK = "_____"
+# A statement's blank is filled with the article's words, not any true one ("NATO" for "EU").
+AS_WRITTEN = "as the article says it"
 # Words at least this frequent ('the', 'of', 'and', 'being') carry grammar, not content:
 # blanking one tests nothing a reader learns from the article.
 _FUNCTION_ZIPF = 5.9
@@ -36,11 +39,19 @@ class Blank:
     def words(self) -> int:
         return len(self.answer.split())
 
-    @property
-    def instruction(self) -> str:
-        if self.words == 1:
-            return "Fill in the missing word"
-        return f"Fill in the missing words ({self.words} words)"
+    def instruction(self, accepted: Iterable[str] = (), *, as_written: str = "") -> str:
+        """ "Fill in the missing word", "... words (2 words)", or "... word(s)" when the answers
+        accepted differ in length ("EU" or "European Union"); `as_written` tells where the
+        blank's words come from ("as the article says it"), so that a word true but not
+        written there ("NATO") is not expected."""
+        counts = {self.words, *(len(other.split()) for other in accepted if other.strip())}
+        if counts == {1}:
+            words = "word"
+        elif len(counts) == 1:
+            words = f"words ({self.words} words)"
+        else:
+            words = "word(s)"
+        return " ".join(filter(None, ["Fill in the missing", words, as_written]))
 
 
 def function_word(word: str) -> bool:

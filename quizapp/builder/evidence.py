@@ -6,7 +6,8 @@ not support it (`support.supporting`): those that share the claim's rarest words
 matching words does not find the answer (the Latvian minister's sentence against "exodus", the
 German officials' "help" against the French senators'), then those that share the evidence's
 actors and places, then, only next to the evidence, any. Two-part questions (CommonLit's
-Part A / Part B) reuse the same choice of sentences.
+Part A / Part B) reuse the same choice of sentences, unless part A's question or answer names
+what only the right sentence names ("Landsbergis's tweet"): then part A is asked alone.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ FOUND_BY_ITS_WORDS = (
     "only the evidence sentence holds the claim's key words, so spotting them finds it without"
     " reading: word the claim in other words"
 )
+PROMPT_NAMES_IT = (
+    "only the supporting sentence holds the key words of part A's question or answer (a name,"
+    " a rare word), so spotting them finds part B without reading: part A is asked alone"
+)
+# Part B is found by its words when the right sentence alone holds this many rare words of
+# part A's question and answer ("Landsbergis", "tweeted").
+KEY_WORDS = 2
 PART_B = "Part B: which sentence from the article best supports your answer to part A?"
 
 
@@ -143,6 +151,13 @@ def two_part(ctx: Context, part_a: Question, fact: Fact, claim: str) -> Iterator
     if isinstance(found, str):
         ctx.skip(fact, template, found)
         return
+    # The student reads part A's question and answer before part B: a name or rare word of
+    # either that only the right sentence holds finds it without reading.
+    if _found_by_matching_words(
+        ctx, part_a.prompt, found.answer, found.choices
+    ) or _holds_key_words(ctx, f"{part_a.prompt} {claim}", found.answer, found.choices):
+        ctx.skip(fact, template, PROMPT_NAMES_IT)
+        return
     yield replace(
         part_a, id=f"{fact.id}:{template}", template=template, kind="two_part",
         supports=found.choices, support=found.answer, passage=found.passage,
@@ -199,6 +214,14 @@ def _found_by_matching_words(
     right = share(answer)
     others = [share(choice) for choice in choices if choice != answer]
     return right >= MATCHED and max(others, default=0.0) < right / 3
+
+
+def _holds_key_words(ctx: Context, text: str, answer: str, choices: tuple[str, ...]) -> bool:
+    """Whether the right sentence alone holds at least KEY_WORDS of the text's rare words:
+    "What does Landsbergis's tweet suggest ...?" against one sentence naming Landsbergis."""
+    key = rare(ctx, content(ctx, text))
+    elsewhere = frozenset[str]().union(*(content(ctx, c) for c in choices if c != answer))
+    return len((key & content(ctx, answer)) - elsewhere) >= KEY_WORDS
 
 
 def _wrong_sentences(

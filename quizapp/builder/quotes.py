@@ -97,7 +97,9 @@ def _cloze(ctx: Context, quote: Quote) -> Iterator[Question]:
             ctx.skip(quote, template, blanked)
             continue
         accepted = other_names(ctx.bank, blanked.answer)
-        prompt = f'{blanked.instruction} in what {ctx.name(quote.speaker)} said: "{blanked.text}"'
+        # The quote's own words: "in what ... said" already says the blank is as written.
+        instruction = blanked.instruction(accepted)
+        prompt = f'{instruction} in what {ctx.name(quote.speaker)} said: "{blanked.text}"'
         yield from ctx.ask(
             quote, template, kind="cloze", topic=TOPIC, level="recall", prompt=prompt,
             answer=blanked.answer, accepted=accepted,

@@ -17,6 +17,8 @@ _FINAL_E = re.compile(r"(?<=\w{4})e$")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ARTICLES_KEPT = 32
+_OPENING = ('"', "\u201c")
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,23 @@ def sentences_of(article: Article) -> tuple[Sentence, ...]:
                 found = [s for s in found if s.paragraph != index]
                 found.append(Sentence(index, 0, len(paragraph), paragraph))
                 break
-            found.append(Sentence(index, start, start + len(text), text))
-            at = start + len(text)
+            end = start + len(text)
+            at = end
+            found.append(_without_open_quote(Sentence(index, start, end, text)))
     return tuple(found)
+
+
+def _without_open_quote(sentence: Sentence) -> Sentence:
+    """A sentence cut out of a quote of several sentences or paragraphs ("All those protests
+    ... dispersed." of '"All those protests ... dispersed. Russia is ...') without the
+    quotation mark it opens with and never closes: shown alone, it would look unfinished."""
+    text = sentence.text
+    if text[:1] not in _OPENING or sum(text.count(mark) for mark in _QUOTE_MARKS) % 2 == 0:
+        return sentence
+    rest = text[1:].lstrip()
+    if not rest:
+        return sentence
+    return Sentence(sentence.paragraph, sentence.end - len(rest), sentence.end, rest)
 
 
 def covering(article: Article, snippet: str) -> tuple[Sentence, ...]:

@@ -11,9 +11,12 @@ from quizapp.bank.schema import Stance
 from .actors import overlap, rivals
 from .context import GENERATED_FALSE_SHARE, Context, choices_with, sentence
 from .question import FALSE, TRUE, Question
+from .support import content, weight
 
 TOPIC = "stances"
 _MATCHING_SIZE = 4
+# Two summaries sharing this share of either's weighted wording say much the same.
+ALIKE = 0.1
 
 
 def build(ctx: Context) -> Iterator[Question]:
@@ -68,6 +71,29 @@ def _bystanders(ctx: Context, stance: Stance) -> list[str]:
     return _fair(ctx, stance, [*holders, *others])
 
 
+def _ally(ctx: Context, stance: Stance) -> list[str]:
+    """One actor of the answer's side whose positions on the issue say other things, so that
+    a student who only knows which side the summary is on cannot pick the answer: Lithuania
+    ("stay and fight") against Latvia's "cannot be considered conscientious objectors". Never
+    one that says much the same as the answer's actor (German officials' "should be helped",
+    French senators' "a duty to help") or overlaps such an actor or the answer."""
+    side = [s for s in ctx.bank.stances if (s.issue, s.position) == (stance.issue, stance.position)]
+    own = [s.summary for s in side if s.actor == stance.actor]
+    alike = {s.actor for s in side if any(_alike(ctx, s.summary, mine) for mine in own)}
+    barred = alike | {stance.actor}
+    candidates = [
+        s.actor for s in side if not any(overlap(ctx.bank, s.actor, other) for other in barred)
+    ]
+    return rivals(ctx.bank, stance.actor, candidates)[:1]
+
+
+def _alike(ctx: Context, one: str, other: str) -> bool:
+    """Whether two summaries share ALIKE of either's weighted wording ("help", "Russian")."""
+    first, second = content(ctx, one), content(ctx, other)
+    common = weight(ctx, first & second)
+    return any(common >= ALIKE * weight(ctx, words) for words in (first, second) if words)
+
+
 def _holders(ctx: Context) -> dict[str, None]:
     """Every actor that takes a position, in bank order."""
     return ctx.memo(("holders",), lambda: dict.fromkeys(s.actor for s in ctx.bank.stances))
@@ -90,7 +116,14 @@ def _who(ctx: Context, stance: Stance) -> Iterator[Question]:
         # believable (only the Kremlin closes Russia's borders).
         ctx.skip(stance, "who", "no other actor of its type takes a position in the article")
         return
-    choices = choices_with(answer, opponents, bystanders, ctx.rng(qid))
+    ally = [ctx.name(a) for a in _ally(ctx, stance)]
+    if ally:
+        # The ally first, then the other side in a seeded order: one of each side is offered.
+        rng = ctx.rng(qid)
+        rng.shuffle(opponents)
+        choices = choices_with(answer, ally, [*opponents, *bystanders], rng)
+    else:
+        choices = choices_with(answer, opponents, bystanders, ctx.rng(qid))
     if choices is None:
         ctx.skip(stance, "who", "fewer than two actors of the same type on another side")
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from quizapp.bank.schema import HandQuestion, Statement
 
 from .actors import other_names
-from .cloze import fair_blank
+from .cloze import AS_WRITTEN, fair_blank
 from .context import Context
 from .question import FALSE, TRUE, Amount, Question
 
@@ -48,7 +48,8 @@ def _cloze(ctx: Context, statement: Statement) -> Iterator[Question]:
         accepted = (*other_names(ctx.bank, blanked.answer), *statement.cloze_accepts.get(word, []))
         yield from ctx.ask(
             statement, template, kind="cloze", topic=statement.topic, level="recall",
-            prompt=f"{blanked.instruction}: {blanked.text}", answer=blanked.answer,
+            prompt=f"{blanked.instruction(accepted, as_written=AS_WRITTEN)}: {blanked.text}",
+            answer=blanked.answer,
             accepted=accepted, explanation=statement.text,
         )  # fmt: skip
 

@@ -41,9 +41,7 @@ def to_quizlet(loaded: LoadedBank, questions: Sequence[Question]) -> Export:
     """Tab-separated cards, ready to paste into Quizlet's "Import" box."""
     lines = ["\t".join(term_and_definition(q)) for q in exported_questions(questions)]
     text = "\n".join(lines) + "\n"
-    return Export(
-        text.encode(), filename(loaded, "-quizlet.tsv"), "text/tab-separated-values"
-    )
+    return Export(text.encode(), filename(loaded, "-quizlet.tsv"), "text/tab-separated-values")
 
 
 def from_quizlet(data: bytes, name: str, title: str | None = None) -> ImportedBank:

@@ -182,7 +182,8 @@ def test_a_cloze_blanks_every_occurrence_of_its_word(tmp_path: Path) -> None:
     question = _by_id(build_questions(loaded))["bellport-offer:cloze-1"]
     assert (
         question.prompt
-        == "Fill in the missing word: _____ came; Bellport offered to take some _____."
+        == "Fill in the missing word as the article says it: _____ came; Bellport offered to"
+        " take some _____."
     )
 
 

@@ -9,7 +9,8 @@ from quizapp.bank import LoadedBank
 from quizapp.bank.grounding import fold
 from quizapp.builder import Question, Skipped, build_questions, build_with_skips
 from quizapp.builder.context import Context, comparable
-from quizapp.builder.evidence import NEAREST, wordings
+from quizapp.builder.evidence import NEAREST, PROMPT_NAMES_IT, sentence_choice, wordings
+from quizapp.builder.explain import explain_lines
 from quizapp.builder.sentences import covering, sentences_of
 from quizapp.builder.support import content, rare, supporting
 from tests.builder.conftest import LoadData, check_well_formed
@@ -116,8 +117,10 @@ def test_no_wrong_sentence_supports_the_claim_in_the_seed_bank(
             assert fold(question.evidence) not in fold(sentence), question.id
             assert not any(snippet in fold(sentence) for snippet in further), question.id
     # Lithuania's stance rests on the sentence before it: it is Landsbergis's claim too.
-    resist = built["inf-landsbergis-resist:conclusion-two-part"]
-    for sentence in _wrong(resist):
+    [inference] = [i for i in seed.bank.inferences if i.id == "inf-landsbergis-resist"]
+    found = sentence_choice(Context(seed, 0), inference, inference.conclusion, inference.also)
+    assert not isinstance(found, str), found
+    for sentence in (s for s in found.choices if s != found.answer):
         assert "stay and fight" not in sentence
         assert "asylum" not in sentence
         assert "They include Lithuania" not in sentence
@@ -191,3 +194,66 @@ def test_a_claim_found_by_matching_words_gets_no_evidence_question(
     # The French senators' sentence is offered beside the German officials', which shares
     # their words ("help", "Russian", "Europe"): reading tells them apart, so it is asked.
     assert "french-senators-duty-to-help:evidence" in built
+
+
+# Two-part questions whose prompt names what only the supporting sentence names: "What does
+# Landsbergis's tweet suggest ...?" against one sentence with "Landsbergis" and "tweeted".
+NAMED_IN_PART_A = (
+    "inf-landsbergis-resist:conclusion-two-part",
+    "inf-latvia-motives:conclusion-two-part",
+    "cause-not-objectors:led-to-two-part",
+)
+
+
+def test_part_b_found_by_part_as_words_is_not_asked(seed: LoadedBank) -> None:
+    questions, skipped = build_with_skips(seed)
+    ids = {q.id for q in questions}
+    for question_id in NAMED_IN_PART_A:
+        fact, template = question_id.split(":")
+        assert question_id not in ids
+        assert Skipped(fact, template, PROMPT_NAMES_IT) in skipped
+        # Part A is still asked, alone, as a multiple choice.
+        assert f"{fact}:{template.removesuffix('-two-part')}" in ids
+    # Georgia is named by the wrong sentences too: reading decides, so it is asked.
+    assert "inf-not-all-call-up:conclusion-two-part" in ids
+
+
+def test_no_part_b_sentence_alone_holds_part_as_key_words(
+    seed: LoadedBank, built: dict[str, Question]
+) -> None:
+    ctx = Context(seed, 0)
+    for question in built.values():
+        if question.kind != "two_part":
+            continue
+        key = rare(ctx, content(ctx, f"{question.prompt} {question.answer}"))
+        wrong = set().union(*(content(ctx, s) for s in _wrong(question)))
+        alone = (key & content(ctx, question.support)) - wrong
+        assert len(alone) < 2, f"{question.id}: only part B's answer holds {sorted(alone)}"
+
+
+def test_explain_says_why_part_b_is_not_asked(seed: LoadedBank) -> None:
+    lines = explain_lines(seed)
+    start = lines.index(next(line for line in lines if line.startswith("inf-landsbergis-resist:")))
+    block = lines[
+        start + 1 : next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    ]
+    assert f"  - conclusion-two-part: {PROMPT_NAMES_IT}" in block
+
+
+def _unclosed_at_start(text: str) -> bool:
+    return text.startswith(('"', "\u201c")) and sum(text.count(m) for m in '"\u201c\u201d') % 2 == 1
+
+
+def test_no_sentence_shown_opens_a_quotation_mark_it_never_closes(
+    built: dict[str, Question],
+) -> None:
+    # Aleksander's quote runs over paragraphs 15 to 18, each opening with a quotation mark:
+    # '"All those protests ... dispersed.' alone looked unfinished.
+    for question in built.values():
+        for text in (*question.choices, *question.supports, question.shown):
+            assert not _unclosed_at_start(text), (question.id, text)
+    belarus = built["place-belarus:evidence"]
+    assert "All those protests which are held in Russia, they are dispersed." in belarus.choices
+    assert built["voc-dispersed:meaning"].shown.startswith("All those protests")
+    # The mark stays in the passage shown around the choices, as the article prints it.
+    assert any(text == '"' for _, text, index in belarus.passage if index < 0)

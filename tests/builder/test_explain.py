@@ -52,3 +52,29 @@ def test_the_evidence_shows_who_is_speaking(app: Flask, harbour: LoadedBank) -> 
         shown = render_template("_partials/evidence.html", loaded=harbour, asked=asked)
     assert "Who is speaking" not in plain
     assert f"Who is speaking: {speaking}" in shown
+
+
+def test_the_sentence_shown_with_the_evidence_is_labelled_where_it_is(
+    app: Flask, harbour: LoadedBank
+) -> None:
+    # Port Alba's evidence is paragraph 2: the headline comes before it, Bellport's offer
+    # after it. "Aleksander - not his real name - said:" after the evidence it named was
+    # labelled "The sentence it follows".
+    question = next(q for q in build_questions(harbour) if q.fact == "port-alba")
+    later = "The neighbouring city of Bellport, a fishing town on the north coast"
+    said = "The union leader, Mara Quist, told reporters:"
+    shown = {}
+    with app.test_request_context():
+        for attribution in ("Dock workers strike as harbour queues grow", later, said):
+            asked = dataclasses.replace(question, attribution=attribution)
+            shown[attribution] = render_template(
+                "_partials/evidence.html", loaded=harbour, asked=asked
+            )
+    assert (
+        "The sentence it follows: Dock workers strike"
+        in shown["Dock workers strike as harbour queues grow"]
+    )
+    assert f"The sentence after it: {later}" in shown[later]
+    assert "The sentence it follows" not in shown[later]
+    # What ends in a colon ("said:", "told reporters:") names the speaker, wherever it is.
+    assert f"Who is speaking: {said}" in shown[said]

@@ -9,7 +9,8 @@ from quizapp.bank import LoadedBank, load_bank
 from quizapp.bank.grounding import fold
 from quizapp.bank.kinds import KINDS, SKILLS
 from quizapp.builder import Question, build_questions, build_with_skips
-from quizapp.builder.evidence import PART_B
+from quizapp.builder.context import Context
+from quizapp.builder.evidence import PART_B, sentence_choice
 from quizapp.builder.sentences import covering, sentences_of
 from tests.builder.conftest import check_well_formed
 from tests.conftest import PROJECT, SEED_BANK
@@ -35,7 +36,8 @@ def test_the_seed_bank_gives_every_kind_and_every_skill(
         ("place-tbilisi:name", "key-detail"),
         ("queue-length:evidence", "evidence"),
         ("voc-exodus:meaning", "vocabulary"),
-        ("cause-not-objectors:led-to-two-part", "cause-effect"),
+        ("cause-not-objectors:led-to", "cause-effect"),
+        ("inf-not-all-call-up:conclusion-two-part", "inference"),
         ("main-europe:central", "main-idea"),
     ],
 )
@@ -65,12 +67,15 @@ def test_an_evidence_question_claims_the_fact_and_offers_nearby_sentences(
     assert [marked[i] for i in range(len(question.choices))] == list(question.choices)
 
 
-def test_no_wrong_sentence_is_further_evidence_of_the_claim(built: dict[str, Question]) -> None:
+def test_no_wrong_sentence_is_further_evidence_of_the_claim(seed: LoadedBank) -> None:
     # The conclusion about Landsbergis rests on the tweet and on the sentences before it (its
     # `also`): "asylum" and "They include Lithuania" may not be offered as not supporting it.
-    question = built["inf-landsbergis-resist:conclusion-two-part"]
-    for sentence in question.supports:
-        if sentence != question.support:
+    # (Its two-part question is not asked, the prompt names Landsbergis: the choice is.)
+    inference = next(i for i in seed.bank.inferences if i.id == "inf-landsbergis-resist")
+    found = sentence_choice(Context(seed, 0), inference, inference.conclusion, inference.also)
+    assert not isinstance(found, str), found
+    for sentence in found.choices:
+        if sentence != found.answer:
             assert "stay and fight" not in sentence
             assert "asylum" not in sentence
             assert "They include Lithuania" not in sentence  # named as further evidence
@@ -164,7 +169,8 @@ def test_sentences_keep_a_quoted_tweet_whole(seed: LoadedBank) -> None:
     assert found.text.startswith(tweet)
     assert found.text.endswith('Against Putin."')
     texts = [fold(s.text) for s in sentences_of(seed.article)]
-    assert '"All those protests which are held in Russia, they are dispersed.' in texts
+    # Cut out of a quote of several sentences, without the quotation mark it never closes.
+    assert "All those protests which are held in Russia, they are dispersed." in texts
 
 
 def test_old_snapshots_get_their_topics_skill() -> None:
@@ -173,3 +179,17 @@ def test_old_snapshots_get_their_topics_skill() -> None:
     for key in ("skill", "supports", "support", "passage", "shown"):
         snapshot.pop(key)  # a version 1 snapshot
     assert Question.from_dict(snapshot).skill == "attribution"  # a quote
+
+
+def test_who_took_a_position_offers_one_actor_of_the_answers_side(seed: LoadedBank) -> None:
+    # Latvia's "cannot be considered conscientious objectors" among German officials and
+    # French senators only, who argue for helping, was answered by knowing the side alone.
+    for number in range(10):
+        built = {q.id: q for q in build_questions(seed, number)}
+        who = built["latvia-not-objectors:who"]
+        assert who.answer == "Latvia"
+        assert "Lithuania" in who.choices  # against helping too, but never said this
+        assert {"German officials", "French senators"} & set(who.choices)
+        # Lithuania's asylum is what "other EU countries" (Latvia among them) said: no ally.
+        assert "Latvia" not in built["lithuania-stay-and-fight:who"].choices
+        assert "Lithuania" not in built["other-eu-against-asylum:who"].choices  # part of it

@@ -275,17 +275,34 @@ def test_a_phrase_is_blanked_at_one_word_a_name_whole(load_data: LoadData) -> No
     built = _built(load_data(seed_like(statements=STATEMENTS)))
     real = built["not-real:cloze-1"]
     assert real.prompt == (
-        "Fill in the missing word: Aleksander is not the _____ name of the man who spoke to "
-        "Sky News."
+        "Fill in the missing word as the article says it: Aleksander is not the _____ name of"
+        " the man who spoke to Sky News."
     )
     assert real.answer == "real"  # typing "name" for "real name" can no longer fit
     sea = built["exclave:cloze-1"]
-    assert sea.prompt.startswith("Fill in the missing words (2 words): ")
+    assert sea.prompt.startswith("Fill in the missing words (2 words) as the article says it: ")
     assert sea.answer == "Baltic Sea"
     assert built["eu-member:cloze-1"].answer == "EU"
     union = built["friends:cloze-1"]
     assert union.answer == "European Union"
     assert "EU" in union.accepted
+
+
+def test_a_cloze_asks_for_the_articles_words_and_counts_every_answer(
+    load_data: LoadData,
+) -> None:
+    # "Latvia is a member of the _____": "NATO" is true but not what the article says; and
+    # "EU" or "European Union" may fill it, so neither "word" nor "(2 words)" is right.
+    built = _built(load_data(seed_like(statements=STATEMENTS)))
+    eu = built["eu-member:cloze-1"]
+    assert "European Union" in eu.accepted
+    assert eu.prompt == (
+        "Fill in the missing word(s) as the article says it: Latvia is an _____ member"
+        " bordering Russia."
+    )
+    assert built["friends:cloze-1"].prompt.startswith(
+        "Fill in the missing word(s) as the article says it: Some of Aleksander's friends"
+    )
 
 
 def test_a_blank_is_not_asked_when_another_form_of_its_word_stays(load_data: LoadData) -> None:
