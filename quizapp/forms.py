@@ -194,7 +194,7 @@ class QuizOptionsForm(Form):
         "Reading skills",
         choices=SKILL_CHOICES,
         default=list(SKILLS),
-        description="None ticked: every skill.",
+        description="Untick the skills you want to leave out; none ticked means every skill.",
     )
     mode = RadioField("Mode", choices=MODES, default=PRACTICE)
     submit = SubmitField("Start quiz")

@@ -349,3 +349,20 @@ def test_an_assignment_cannot_be_moved_into_the_past(
         assignment = db.session.get(Assignment, assignment_id)
         assert assignment is not None
         assert (assignment.title, assignment.due_at) == ("Renamed", passed)
+
+
+def test_the_class_form_takes_the_focus_only_while_there_is_no_class_to_show(
+    app: Flask, client: FlaskClient, actions: Actions, make_user: MakeUser
+) -> None:
+    make_user("mr-t", teacher=True)
+    make_user("ana")
+    actions.login("mr-t")
+    assert "autofocus" in client.get("/classes/").get_data(as_text=True)
+    classroom_id = create_class(actions)
+    assert "autofocus" not in client.get("/classes/").get_data(as_text=True)
+    actions.logout()
+    actions.login("ana")
+    assert "autofocus" in client.get("/classes/").get_data(as_text=True)
+    page = actions.submit("/classes/", {"code": join_code(app, classroom_id)}, "/classes/join")
+    assert page.status_code == 302
+    assert "autofocus" not in client.get("/classes/").get_data(as_text=True)

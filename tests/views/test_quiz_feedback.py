@@ -118,6 +118,10 @@ def test_the_result_has_score_time_topics_and_every_answer(
     assert '<p class="score-figure" aria-hidden="true">67%</p>' in html
     assert "A good start." in html, "a line of encouragement that fits the score"
     assert "time taken 4 min 05 s" in html
+    # The next steps come right under the score, not only after every question's answer.
+    top = html.index('<nav class="actions" aria-label="Next steps">')
+    assert html.index('id="score-heading"') < top < html.index('id="answers-title"')
+    assert "Take another quiz" in html[top : html.index("</nav>", top)]
     bars = re.findall(
         r'<span id="topic-\d+">(\w+)</span>\s*<meter [^>]*value="([\d.]+)"[^>]*>.*?'
         r'<span class="topic-score">(.*?)</span>',
