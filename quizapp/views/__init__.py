@@ -85,13 +85,34 @@ class Proof:
     passage: Passage | None
     # Only a quote's attribution names a speaker; another fact's is the sentence it refers back to.
     quoted: bool = False
+    # The attribution's sentence comes after the evidence in the article (else before it).
+    attribution_after: bool = False
+
+    @property
+    def attribution_label(self) -> str:
+        """What the attribution is to the evidence: a speaker's "... said:" (any line ending
+        in a colon), else the sentence before or after it, as the article has it."""
+        if self.quoted or self.attribution.rstrip().endswith(":"):
+            return "Who is speaking"
+        return "The sentence after it" if self.attribution_after else "The sentence it follows"
+
+
+def _comes_after(loaded: LoadedBank | None, passage: Passage | None, attribution: str) -> bool:
+    """Whether the attribution sits after the evidence: later in its paragraph or a later one."""
+    if passage is None or not attribution:
+        return False
+    if attribution in passage.after:
+        return True
+    at = loaded.article.paragraph_of(attribution) if loaded is not None else None
+    return at is not None and at > passage.paragraph
 
 
 def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
     """The evidence that proves a question: for matching, each pair's own fact's evidence."""
     passage = evidence_passage(loaded, question)
     quoted = question.topic == "quotes"
-    single = [Proof("", question.evidence, question.attribution, passage, quoted)]
+    after = _comes_after(loaded, passage, question.attribution)
+    single = [Proof("", question.evidence, question.attribution, passage, quoted, after)]
     if loaded is None or question.kind != "matching" or len(question.facts) != len(question.pairs):
         return single
     facts = {fact.id: fact for fact in loaded.bank.facts()}
@@ -106,13 +127,13 @@ def proofs(loaded: LoadedBank | None, question: Question) -> list[Proof]:
         attributions.setdefault(fact.evidence, fact.attribution or "")
         if isinstance(fact, Quote):
             quotes.add(fact.evidence)
-    article = loaded.article
-    return [
-        Proof(
-            " and ".join(lefts), text, attributions[text], passage_of(article, text), text in quotes
-        )
-        for text, lefts in labels.items()
-    ]
+    found = []
+    for text, lefts in labels.items():
+        located = passage_of(loaded.article, text)
+        attribution = attributions[text]
+        after = _comes_after(loaded, located, attribution)
+        found.append(Proof(" and ".join(lefts), text, attribution, located, text in quotes, after))
+    return found
 
 
 def day(value: date) -> str:
