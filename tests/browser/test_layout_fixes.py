@@ -44,8 +44,11 @@ def past_the_edge(page: Page, selector: str = "body") -> float:
     return found
 
 
-def finish_with_mistakes(app: Flask, page: Page) -> None:
-    """From the dashboard, take the set quiz (choice, matching), both answers wrong."""
+def finish_with_mistakes(app: Flask, page: Page, set_quiz: SetQuiz, size: str) -> None:
+    """At this size, ana takes a set quiz (choice, matching) from the dashboard, both wrong."""
+    page.set_viewport_size(SIZES[size])
+    set_quiz(["multiple_choice", "matching"])
+    sign_in(page, "ana")
     start_set_quiz(page)
     for _ in range(2):
         answer_by_keyboard(page, question_on(app, page), right=False)
@@ -57,10 +60,7 @@ def finish_with_mistakes(app: Flask, page: Page) -> None:
 def test_the_results_next_steps_open_with_the_score(
     app: Flask, page: Page, set_quiz: SetQuiz, size: str
 ) -> None:
-    page.set_viewport_size(SIZES[size])
-    set_quiz(["multiple_choice", "matching"])
-    sign_in(page, "ana")
-    finish_with_mistakes(app, page)
+    finish_with_mistakes(app, page, set_quiz, size)
 
     top = page.get_by_role("navigation", name="Next steps", exact=True)
     for name in ("Take another quiz", "Review this quiz’s mistakes", "Your history"):
@@ -137,10 +137,7 @@ def test_the_bank_list_and_a_class_s_quizzes_show_every_column(
 def test_the_history_charts_labels_are_legible(
     app: Flask, page: Page, set_quiz: SetQuiz, size: str
 ) -> None:
-    page.set_viewport_size(SIZES[size])
-    set_quiz(["multiple_choice", "matching"])
-    sign_in(page, "ana")
-    finish_with_mistakes(app, page)
+    finish_with_mistakes(app, page, set_quiz, size)
     page.goto("/history")
     sizes: list[float] = page.evaluate(LABEL_PX)
     assert len(sizes) == 4, "0%, 50%, 100% and the quiz's number"
